@@ -1,0 +1,115 @@
+package dev.elementkit.cache;
+
+import dev.elementkit.platform.element.Element;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cache element, as scripts use it: {@code Cache cache = app.getElement("caches.MyRedis");}
+ *
+ * <p>The methods and meanings follow the reference platform's cache API, with one meaning for every backend:
+ * <ul>
+ *   <li>Keys are namespaced per app: {@code set("user:1", …)} stores {@code {appId}:user:1}; callers never see the
+ *       prefix, and two apps on one backend never see each other's keys.</li>
+ *   <li>Values are text. Numbers are stored as decimal text and other objects (maps, lists, records) as JSON, so
+ *       that other clients of the same backend read them too.</li>
+ *   <li>TTLs are whole seconds, at least 1; no TTL means the entry never expires.</li>
+ *   <li>A null or empty key, a TTL below 1 or an unusable value raises {@link IllegalArgumentException} naming the
+ *       argument, and changes nothing.</li>
+ *   <li>When the backend cannot be reached, calls raise {@link CacheUnavailableException} within the element's
+ *       timeout rather than waiting.</li>
+ * </ul>
+ * Thread-safe: one instance is shared by every caller of {@code getElement}.
+ */
+public interface Cache extends Element {
+
+    /** The stored text, or {@code null} when the key is missing or expired. */
+    String get(String key);
+
+    /**
+     * The stored value read back as {@code type}: text as {@code String}, JSON as a record, map or list,
+     * decimal text as a number; {@code null} when missing.
+     *
+     * @throws CacheValueException when the stored text cannot be read as {@code type}
+     */
+    <T> T get(String key, Class<T> type);
+
+    /**
+     * Stores {@code value}, without expiry, replacing any TTL the key had. A {@code String} is stored as is, a
+     * {@code Number} as decimal text, anything else as JSON.
+     *
+     * @return true (kept for the reference API, whose clients check it)
+     */
+    boolean set(String key, Object value);
+
+    /** Stores {@code value} for {@code ttlSeconds} seconds (at least 1). */
+    boolean set(String key, Object value, long ttlSeconds);
+
+    /** Stores a number (integer or decimal) as decimal text, without expiry. */
+    boolean setNumeric(String key, Number value);
+
+    /** Stores a number for {@code ttlSeconds} seconds. */
+    boolean setNumeric(String key, Number value, long ttlSeconds);
+
+    /**
+     * The stored number: a {@code Long} for whole numbers, a {@code Double} otherwise, and {@code 0L} when the key
+     * is missing.
+     *
+     * @throws CacheValueException when the stored value is not a number
+     */
+    Number getNumeric(String key);
+
+    /** Atomically adds 1 and returns the new value; a missing key counts from 0. Keeps the key's TTL. */
+    long incr(String key);
+
+    /**
+     * Atomically adds {@code amount} (may be negative) and returns the new value; a missing key counts from 0.
+     * Keeps the key's TTL.
+     *
+     * @throws CacheValueException when the stored value is not a whole number; nothing is changed
+     */
+    long incr(String key, long amount);
+
+    /** Sets a new TTL; false when the key does not exist. */
+    boolean expire(String key, long ttlSeconds);
+
+    /** Seconds the key has left (rounded up), {@code -1} when it never expires, {@code -2} when it is missing. */
+    long ttl(String key);
+
+    /** True when the key exists and has not expired. */
+    boolean exists(String key);
+
+    /** Deletes the key; true when it existed, false when there was nothing to delete. */
+    boolean delete(String key);
+
+    /** Every key of this app, without the prefix. */
+    List<String> keys();
+
+    /**
+     * The app's keys matching a glob {@code pattern}, without the prefix: {@code *} any run of characters,
+     * {@code ?} one character, {@code [abc]}, {@code [a-z]} and {@code [^a]} character classes, and {@code \}
+     * before any of these to match it literally. Order is unspecified.
+     *
+     * @throws IllegalArgumentException when the pattern is malformed (an unclosed {@code [}, a trailing {@code \})
+     */
+    List<String> keys(String pattern);
+
+    /** The values of many keys in one round trip; missing keys are absent from the result. */
+    Map<String, String> getAll(Collection<String> keys);
+
+    /** Stores many values in one round trip, without expiry. */
+    void setAll(Map<String, ?> entries);
+
+    /** Stores many values in one round trip, each for {@code ttlSeconds}. */
+    void setAll(Map<String, ?> entries, long ttlSeconds);
+
+    /** True when the backend answers. Never throws. */
+    boolean ping();
+
+    /**
+     * Releases this instance's connections; the next call opens them again. Other elements sharing the same
+     * connection keep it.
+     */
+    void disconnect();
+}

@@ -1,0 +1,33 @@
+package dev.elementkit.cache;
+
+import dev.elementkit.platform.element.Element;
+import dev.elementkit.platform.element.ElementContext;
+import dev.elementkit.platform.element.ElementType;
+import dev.elementkit.platform.element.TypeDescriptor;
+
+/**
+ * An element Type of the {@code caches.Meta} family. Its instances are {@link Cache}s.
+ *
+ * @param <C> the configuration record
+ */
+public interface CacheType<C extends Record> extends ElementType<C> {
+
+    /** The family every cache Type belongs to. */
+    String META = "caches.Meta";
+
+    /** Where the portal offers cache Types: {@code + → More → Cache Storage}. */
+    String CATEGORY = "Cache Storage";
+
+    /** A descriptor in the cache family. */
+    static TypeDescriptor describe(String fullName, String title, String icon, String description) {
+        return new TypeDescriptor(fullName, META, title, CATEGORY, icon, description);
+    }
+
+    @Override
+    default Class<? extends Element> instanceInterface() {
+        return Cache.class;
+    }
+
+    @Override
+    Cache create(ElementContext context, C config) throws Exception;
+}

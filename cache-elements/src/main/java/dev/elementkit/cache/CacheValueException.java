@@ -1,0 +1,9 @@
+package dev.elementkit.cache;
+
+/** A stored value cannot be used as asked, e.g. {@code incr} on text that is not a whole number. */
+public class CacheValueException extends CacheException {
+
+    public CacheValueException(String message) {
+        super(message);
+    }
+}

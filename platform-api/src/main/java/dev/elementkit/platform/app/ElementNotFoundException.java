@@ -1,0 +1,12 @@
+package dev.elementkit.platform.app;
+
+import java.nio.file.Path;
+
+/** The app has no element of that name. */
+public class ElementNotFoundException extends ElementException {
+
+    public ElementNotFoundException(String fullName, Path appRoot) {
+        super(fullName, "no element '" + fullName + "' in app " + appRoot + ": expected a folder "
+                + fullName.replace('.', '/') + "/ holding an e.json (run `devportal elements` to list them)", null);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.elementkit.platform.app;
+
+/** Where an element stands. */
+public enum ElementStatus {
+    /** Declared and valid as far as can be told without creating it; created on first use. */
+    DEFINED,
+    /** Created and in use. */
+    READY,
+    /** No loaded plugin gives its type (yet): the element comes back once the plugin is loaded. */
+    TYPE_MISSING,
+    /** Its files or configuration are at fault, or creating it failed; {@link ElementInfo#error()} says why. */
+    BROKEN
+}

@@ -1,0 +1,10 @@
+package dev.elementkit.platform.app;
+
+/** The element exists but is not of the kind the caller asked for. */
+public class WrongElementTypeException extends ElementException {
+
+    public WrongElementTypeException(String fullName, String elementType, Class<?> actual, Class<?> expected) {
+        super(fullName, "element '" + fullName + "' is a " + elementType + " (" + actual.getSimpleName()
+                + "), not a " + expected.getSimpleName(), null);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.elementkit.platform.connection;
+
+/** How one step of a connection test ended. */
+public enum StepOutcome {
+    SUCCESSFUL,
+    /** Worked, with something the user should know (e.g. "this server is not TongRDS"). */
+    WARNING,
+    FAILED,
+    /** Not tried because an earlier step failed. */
+    SKIPPED
+}
