@@ -126,7 +126,7 @@ public final class ConfigBinder {
                 }
             }
             byInternal.forEach(ordered::putIfAbsent);
-            return Map.copyOf(ordered);
+            return java.util.Collections.unmodifiableMap(ordered);
         });
     }
 

@@ -63,7 +63,7 @@ public final class ConfigSchemas {
                 .withDefaultResolver(field -> {
                     DefaultValue value = field.getAnnotationConsideringFieldAndGetter(DefaultValue.class);
                     return value == null ? null : binder.defaultOf(componentOf(field.getDeclaringType().getErasedType(),
-                            field.getName()));
+                            field.getRawMember().getName()));
                 });
         generator = new SchemaGenerator(builder.build());
     }
