@@ -1,0 +1,34 @@
+package dev.elementkit.devportal.cli;
+
+import dev.elementkit.devportal.runtime.HostOptions;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --app} and {@code --plugins}, shared by every subcommand. Defaults come from the launcher: the system
+ * property {@code elementkit.home} is the repository root, whose {@code examples/demo-app} and {@code plugins}
+ * make the commands work right after cloning and building.
+ */
+public final class HostOptionsMixin {
+
+    @Option(names = "--app", paramLabel = "DIR", description = "The app folder (holding app.json). Default: ${DEFAULT-VALUE}",
+            defaultValue = "${sys:elementkit.home:-.}/examples/demo-app")
+    Path app;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "The plugins folder. Default: ${DEFAULT-VALUE}",
+            defaultValue = "${sys:elementkit.home:-.}/plugins")
+    Path plugins;
+
+    /** The host options these flags give, with the process environment. */
+    public HostOptions hostOptions() {
+        return HostOptions.of(app, plugins);
+    }
+
+    public Path app() {
+        return app;
+    }
+
+    public Path plugins() {
+        return plugins;
+    }
+}

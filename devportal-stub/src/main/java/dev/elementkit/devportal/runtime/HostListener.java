@@ -1,0 +1,15 @@
+package dev.elementkit.devportal.runtime;
+
+/** Told about changes the host made or noticed. Called on the host's threads: return quickly. */
+@FunctionalInterface
+public interface HostListener {
+
+    /** What changed. */
+    enum Change { PLUGIN_LOADED, PLUGIN_UNLOADED, PLUGIN_FAILED, ELEMENT_CREATED, ELEMENT_UPDATED, ELEMENT_DELETED }
+
+    /**
+     * @param change  what happened
+     * @param subject the plugin id or element fullName
+     */
+    void changed(Change change, String subject);
+}
