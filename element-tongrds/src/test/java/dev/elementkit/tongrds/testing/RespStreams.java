@@ -137,6 +137,37 @@ final class RespStreams {
         return new String(raw, bodyStart, raw.length - bodyStart - 2, StandardCharsets.UTF_8);
     }
 
+    /** The strings of an array-of-bulk-strings reply, or null when {@code raw} is something else. */
+    static List<String> bulkArray(byte[] raw) {
+        try {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(raw);
+            if (in.read() != '*') {
+                return null;
+            }
+            int count = parseInt(readLine(in));
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                if (in.read() != '$') {
+                    return null;
+                }
+                int length = parseInt(readLine(in));
+                items.add(new String(readExactly(in, length), StandardCharsets.UTF_8));
+                expectCrlf(in);
+            }
+            return items;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** An array-of-bulk-strings reply. */
+    static byte[] array(List<String> items) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("*" + items.size() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        items.forEach(item -> out.writeBytes(bulk(item)));
+        return out.toByteArray();
+    }
+
     private static int indexOf(byte[] bytes, byte b) {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == b) {

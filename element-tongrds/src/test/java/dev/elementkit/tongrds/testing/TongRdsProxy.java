@@ -54,6 +54,16 @@ public final class TongRdsProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TongRdsProxy.class);
     private static final Set<String> WITH_SUBCOMMAND = Set.of("CLUSTER", "CLIENT", "CONFIG", "COMMAND", "SENTINEL");
 
+    /** What the proxy stands in for. */
+    private enum Role {
+        /** A TongRDS service node's Redis emulation port. */
+        SERVICE_NODE,
+        /** A TongRDS sentinel, which hands out the service nodes' addresses. */
+        SENTINEL
+    }
+
+    private final Role role;
+    private final Map<String, String> masterAddresses;
     private final InetSocketAddress backend;
     private final ServerSocket server;
     private final Thread acceptor;
@@ -64,7 +74,10 @@ public final class TongRdsProxy implements AutoCloseable {
     private volatile boolean rejectScan;
     private volatile boolean closed;
 
-    private TongRdsProxy(InetSocketAddress backend, ServerSocket server) {
+    private TongRdsProxy(Role role, Map<String, String> masterAddresses, InetSocketAddress backend,
+                         ServerSocket server) {
+        this.role = role;
+        this.masterAddresses = Map.copyOf(masterAddresses);
         this.backend = backend;
         this.server = server;
         this.acceptor = new Thread(this::acceptLoop, "tongrds-proxy-" + server.getLocalPort() + "-accept");
@@ -76,8 +89,28 @@ public final class TongRdsProxy implements AutoCloseable {
      * Each client connection gets its own connection to the backend, opened when the client connects.
      */
     public static TongRdsProxy start(String backendHost, int backendPort) throws IOException {
+        return start(Role.SERVICE_NODE, Map.of(), backendHost, backendPort);
+    }
+
+    /**
+     * Starts a sentinel front on a free port of 127.0.0.1 before the {@code redis-server --sentinel} at
+     * {@code sentinelHost:sentinelPort}: it relays everything (sentinel commands are the sentinel's business, not
+     * the service node's command list) except {@code HELLO}, and answers {@code SENTINEL get-master-addr-by-name}
+     * with the service node's front instead of the Redis master behind it, as a TongRDS sentinel hands out its
+     * own service nodes. The sentinel itself keeps watching the real master directly.
+     *
+     * @param masterFronts {@code host:port} of a master as the sentinel reports it → {@code host:port} to hand out
+     */
+    public static TongRdsProxy startSentinelFront(String sentinelHost, int sentinelPort,
+                                                  Map<String, String> masterFronts) throws IOException {
+        return start(Role.SENTINEL, masterFronts, sentinelHost, sentinelPort);
+    }
+
+    private static TongRdsProxy start(Role role, Map<String, String> masterAddresses, String backendHost,
+                                      int backendPort) throws IOException {
         ServerSocket server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
-        TongRdsProxy proxy = new TongRdsProxy(new InetSocketAddress(backendHost, backendPort), server);
+        TongRdsProxy proxy = new TongRdsProxy(role, masterAddresses, new InetSocketAddress(backendHost, backendPort),
+                server);
         proxy.acceptor.start();
         return proxy;
     }
@@ -185,8 +218,8 @@ public final class TongRdsProxy implements AutoCloseable {
             return new Pending(reply, null, false);
         }
 
-        static Pending forwarded(String command) {
-            return new Pending(null, command, command.equals("SUBSCRIBE") || command.equals("PSUBSCRIBE"));
+        static Pending forwarded(String name, String command) {
+            return new Pending(null, command, name.equals("SUBSCRIBE") || name.equals("PSUBSCRIBE"));
         }
     }
 
@@ -239,7 +272,7 @@ public final class TongRdsProxy implements AutoCloseable {
                             pending.put(Pending.local(refusal));
                         } else {
                             RespStreams.writeRequest(out, args);
-                            Pending forwarded = Pending.forwarded(name(args));
+                            Pending forwarded = Pending.forwarded(name(args), command);
                             pending.put(forwarded);
                             subscribed = forwarded.subscribes();
                         }
@@ -312,6 +345,9 @@ public final class TongRdsProxy implements AutoCloseable {
     /** The local answer to a request TongRDS would refuse, or null to forward it. */
     private byte[] refusal(List<byte[]> args, String command) {
         String name = name(args);
+        if (role == Role.SENTINEL) {
+            return name.equals("HELLO") ? RespStreams.error("ERR unknown command '" + text(args.get(0)) + "'") : null;
+        }
         String subcommand = args.size() > 1 ? text(args.get(1)) : null;
         boolean scanOff = rejectScan && name.equals("SCAN");
         if (scanOff || !VendorCommands.supports(name, subcommand)) {
@@ -325,7 +361,19 @@ public final class TongRdsProxy implements AutoCloseable {
     }
 
     /** The backend's reply as TongRDS would give it. */
-    private static byte[] rewrite(String command, byte[] reply) {
+    private byte[] rewrite(String command, byte[] reply) {
+        if (role == Role.SENTINEL) {
+            List<String> address = command.equals("SENTINEL GET-MASTER-ADDR-BY-NAME")
+                    ? RespStreams.bulkArray(reply) : null;
+            if (address != null && address.size() == 2) {
+                String front = masterAddresses.get(address.get(0) + ":" + address.get(1));
+                if (front != null) {
+                    int colon = front.lastIndexOf(':');
+                    return RespStreams.array(List.of(front.substring(0, colon), front.substring(colon + 1)));
+                }
+            }
+            return reply;
+        }
         if (command.equals("INFO")) {
             String info = RespStreams.bulkText(reply);
             return info == null ? reply : RespStreams.bulk(asTongRdsInfo(info));
@@ -386,6 +434,6 @@ public final class TongRdsProxy implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TongRdsProxy[" + address() + " → " + backend.getHostString() + ":" + backend.getPort() + "]";
+        return "TongRdsProxy[" + role + " " + address() + " → " + backend.getHostString() + ":" + backend.getPort() + "]";
     }
 }

@@ -1,0 +1,53 @@
+package dev.elementkit.tongrds;
+
+import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.CacheElements;
+import dev.elementkit.cache.CacheType;
+import dev.elementkit.platform.connection.ConnectionTestResult;
+import dev.elementkit.platform.element.ElementContext;
+import dev.elementkit.platform.element.TypeDescriptor;
+import dev.elementkit.redis.engine.RedisEngine;
+import dev.elementkit.redis.engine.RedisSettings;
+import java.time.Duration;
+import org.pf4j.Extension;
+
+/**
+ * {@code caches.TongRDSType}: a cache on TongTech's TongRDS, reached on its Redis emulation port (single node,
+ * sentinel or cluster). Stateless: connections live in the plugin's engine, shared by every element of equal
+ * configuration.
+ */
+@Extension
+public class TongRdsType implements CacheType<TongRdsConfig> {
+
+    /** The Type's fullName. */
+    public static final String FULL_NAME = "caches.TongRDSType";
+
+    private static final TypeDescriptor DESCRIPTOR = CacheType.describe(FULL_NAME, "TongRDS Cache",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\"><path fill=\"#1f6fd1\" "
+                    + "d=\"M12 2 3 6v6c0 5 3.8 9.3 9 10 5.2-.7 9-5 9-10V6l-9-4zm-1 5h2v4h4v2h-4v4h-2v-4H7v-2h4V7z\"/>"
+                    + "</svg>",
+            "A shared cache on TongTech's TongRDS (Redis emulation port): for deployments standardised on TongRDS, "
+                    + "in single-node, sentinel or cluster mode.");
+
+    @Override
+    public TypeDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Class<TongRdsConfig> configClass() {
+        return TongRdsConfig.class;
+    }
+
+    @Override
+    public Cache create(ElementContext context, TongRdsConfig config) throws Exception {
+        RedisSettings settings = config.toSettings(context);
+        RedisEngine engine = TongRdsPlugin.engine();
+        return CacheElements.newCache(context, () -> engine.open(settings));
+    }
+
+    @Override
+    public ConnectionTestResult testConnection(ElementContext context, TongRdsConfig config, Duration timeout) {
+        return TongRdsPlugin.engine().test(config.toSettings(context), timeout);
+    }
+}
