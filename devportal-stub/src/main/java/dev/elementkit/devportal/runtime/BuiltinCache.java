@@ -58,16 +58,16 @@ final class BuiltinCache {
         Optional<String> fromVariable = variables.get(REDIS_URL);
         if (fromVariable.isPresent() && !fromVariable.get().isBlank()) {
             return new Backing(REDIS_TYPE, redisConfig(fromVariable.get(), "the variable " + REDIS_URL),
-                    "the variable " + REDIS_URL + " is set, so the built-in cache runs on Redis");
+                    REDIS_URL + " is set");
         }
         if (settings.server() && settings.redisUrl().isPresent()) {
             String url = substitute(settings.redisUrl().get(), variables);
             return new Backing(REDIS_TYPE, redisConfig(url, settings.file().getFileName() + " settings.redis.url"),
-                    "app.json says settings.server=true, so the built-in cache runs on Redis (settings.redis.url)");
+                    "app.json has settings.server=true and settings.redis.url");
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("directory", "appData/caches/" + name.simpleName() + "Cache/sqlite.db");
-        return new Backing(SQLITE_TYPE, config, "the built-in cache runs on SQLite under appData (no REDIS_URL set)");
+        return new Backing(SQLITE_TYPE, config, "no " + REDIS_URL + " is set");
     }
 
     /** The TypeInfo the host lists for {@code caches.BuiltinsType}, credited to the plugin of its backing. */

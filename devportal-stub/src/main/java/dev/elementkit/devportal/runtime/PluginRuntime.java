@@ -411,7 +411,7 @@ final class PluginRuntime implements AutoCloseable {
     }
 
     private void fail(Path jar, PluginDescriptor descriptor, String state, String reason, boolean waitsForDependency) {
-        LOG.warn("plugin not started: {}", reason);
+        LOG.info("plugin not started: {}", reason);
         String id = descriptor == null || descriptor.getPluginId() == null ? jar.getFileName().toString()
                 : descriptor.getPluginId();
         String version = descriptor == null ? "" : descriptor.getVersion();
