@@ -126,6 +126,12 @@ public final class PluginHarness implements AutoCloseable {
         List<ElementType> types = manager.getExtensions(ElementType.class);
         for (ElementType<?> type : types) {
             String name = type.descriptor().fullName();
+            // PF4J also returns extensions indexed on the application class path (a module's own target/classes
+            // in its tests); those are not the built JAR, and their static state is not the plugin's.
+            if (manager.whichPlugin(type.getClass()) == null) {
+                seen.add(name + " (from the class path, ignored)");
+                continue;
+            }
             if (name.equals(typeFullName)) {
                 return type;
             }
@@ -190,7 +196,15 @@ public final class PluginHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.stopPlugins();
+        // Not manager.stopPlugins(): in PF4J 3.15.0 it removes from the list it iterates and throws
+        // ConcurrentModificationException (pf4j/pf4j#656). Stopping one by one, last started first, is equivalent.
+        List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
+        java.util.Collections.reverse(started);
+        for (PluginWrapper plugin : started) {
+            if (plugin.getPluginState() == PluginState.STARTED) {
+                manager.stopPlugin(plugin.getPluginId());
+            }
+        }
         manager.unloadPlugins();
         try (Stream<Path> files = Files.walk(pluginsDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
