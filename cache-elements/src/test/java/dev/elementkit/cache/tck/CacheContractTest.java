@@ -134,8 +134,11 @@ public abstract class CacheContractTest {
             assertEquals(ascii, cache.get("big:ascii"));
 
             StringBuilder multiByte = new StringBuilder();
-            while (multiByte.toString().getBytes(StandardCharsets.UTF_8).length < (1 << 20)) {
-                multiByte.append("汉字ü😀").append(multiByte.length());
+            int utf8Bytes = 0; // counted as we go: re-encoding the whole builder each round is quadratic (minutes)
+            while (utf8Bytes < (1 << 20)) {
+                String piece = "汉字ü😀" + multiByte.length();
+                multiByte.append(piece);
+                utf8Bytes += piece.getBytes(StandardCharsets.UTF_8).length;
             }
             cache.set("big:utf8", multiByte.toString());
             assertEquals(multiByte.toString(), cache.get("big:utf8"));
