@@ -134,6 +134,7 @@ class TongRdsConnectionTestIT {
         assertEquals(tongRdsSentinel.front.address(), result.details().get("master"), describe(result));
         assertEquals(TongRdsProxy.TONGRDS_VERSION, result.details().get("TongRDS_Version"), describe(result));
         assertTrue(result.steps().stream().anyMatch(s -> s.name().equals("find master")), describe(result));
+        assertEquals(List.of(), tongRdsSentinel.front.rejected(), "the test used only commands TongRDS has");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.elementkit.platform.element.ElementContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -55,5 +56,8 @@ class TongRdsSentinelContractIT extends CacheContractTest {
         assertTrue(deployment.front.connectionsAccepted() > 0, "the element reached the service node's front");
         assertEquals(List.of(), deployment.front.rejected(), "commands TongRDS does not have");
         assertEquals(List.of(), deployment.sentinelFront.rejected(), "HELLO sent to the sentinel");
+        // A TongRDS sentinel documents no CLIENT command: the element asks it for the master, nothing more.
+        assertEquals(Set.of("AUTH", "SENTINEL GET-MASTER-ADDR-BY-NAME"),
+                deployment.sentinelFront.commandsSeen().keySet(), "what the element sent to the sentinel");
     }
 }
