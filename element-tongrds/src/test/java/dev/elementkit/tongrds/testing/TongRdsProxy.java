@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * messages have no request to pair with. Every command name is counted ({@link #commandsSeen()}) and every
  * rejection recorded ({@link #rejected()}), so a test can prove what a client did and did not send.
  *
+ * <p>For sentinel mode, {@link #startSentinelFront} stands before a {@code redis-server --sentinel} and hands out
+ * the service node's front as the master's address, so that an element finds the master through the sentinel and
+ * still talks to it through a TongRDS front, while the sentinel watches the real master.
+ *
  * <p>The test that starts a proxy owns it and closes it, which closes every connection it relays. Thread-safe.
  */
 public final class TongRdsProxy implements AutoCloseable {
