@@ -1,5 +1,7 @@
 package dev.elementkit.redis.engine;
 
+import dev.elementkit.cache.CacheException;
+import dev.elementkit.cache.CacheValueException;
 import dev.elementkit.cache.glob.GlobPattern;
 import dev.elementkit.cache.spi.CacheBackend;
 import io.lettuce.core.KeyScanCursor;
@@ -35,6 +37,7 @@ final class LettuceBackend implements CacheBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(LettuceBackend.class);
     private static final int SCAN_BATCH = 1000;
+    private static final int BATCH_CHUNK = 256;
 
     private final RedisClusterCommands<String, String> sync;
     private final RedisClusterAsyncCommands<String, String> async;
@@ -86,7 +89,12 @@ final class LettuceBackend implements CacheBackend {
         try {
             return sync.incrby(key, amount);
         } catch (RuntimeException e) {
-            throw failures.translate(e);
+            CacheException failure = failures.translate(e);
+            if (failure instanceof CacheValueException) {
+                throw new CacheValueException("cannot add " + amount + " to key '" + key + "': "
+                        + failure.getMessage() + "; the value was left unchanged");
+            }
+            throw failure;
         }
     }
 
@@ -192,10 +200,21 @@ final class LettuceBackend implements CacheBackend {
         if (keys.isEmpty()) {
             return found;
         }
+        // MGET in chunks, all sent at once on the shared connection (pipelined): each chunk is one command with
+        // its own timeout, so a large batch neither blocks the server long nor trips the per-command timeout.
+        // On a cluster connection Lettuce splits each MGET further by slot.
+        List<String> all = new ArrayList<>(keys);
+        List<RedisFuture<List<KeyValue<String, String>>>> replies = new ArrayList<>();
         try {
-            for (KeyValue<String, String> entry : sync.mget(keys.toArray(String[]::new))) {
-                if (entry.hasValue()) {
-                    found.put(entry.getKey(), entry.getValue());
+            for (int from = 0; from < all.size(); from += BATCH_CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + BATCH_CHUNK));
+                replies.add(async.mget(chunk.toArray(String[]::new)));
+            }
+            for (List<KeyValue<String, String>> reply : awaitAll(replies, all.size())) {
+                for (KeyValue<String, String> entry : reply) {
+                    if (entry.hasValue()) {
+                        found.put(entry.getKey(), entry.getValue());
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -209,28 +228,50 @@ final class LettuceBackend implements CacheBackend {
         if (entries.isEmpty()) {
             return;
         }
+        List<RedisFuture<String>> replies = new ArrayList<>();
         try {
             if (ttl == null) {
-                sync.mset(entries);
-                return;
+                Map<String, String> chunk = new LinkedHashMap<>();
+                for (Map.Entry<String, String> entry : entries.entrySet()) {
+                    chunk.put(entry.getKey(), entry.getValue());
+                    if (chunk.size() == BATCH_CHUNK) {
+                        replies.add(async.mset(chunk));
+                        chunk = new LinkedHashMap<>();
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    replies.add(async.mset(chunk));
+                }
+            } else {
+                // No MSET with expiry: one SETEX per key, pipelined.
+                entries.forEach((key, value) -> replies.add(async.setex(key, ttl.toSeconds(), value)));
             }
-            // No MSET with expiry: pipeline one SETEX per key on the shared connection and wait for all.
-            List<RedisFuture<String>> replies = new ArrayList<>(entries.size());
-            entries.forEach((key, value) -> replies.add(async.setex(key, ttl.toSeconds(), value)));
-            long deadline = System.nanoTime() + commandTimeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(entries.size());
-            for (RedisFuture<String> reply : replies) {
-                reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (ExecutionException e) {
-            throw failures.translate(e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException(e.getCause()));
-        } catch (TimeoutException e) {
-            throw failures.unavailable("a batch of " + entries.size() + " writes did not finish in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failures.unavailable("interrupted while waiting for a batch of writes", e);
+            awaitAll(replies, entries.size());
         } catch (RuntimeException e) {
             throw failures.translate(e);
+        }
+    }
+
+    /**
+     * Waits for pipelined replies. Each command times out on its own (Lettuce's timeout options); the overall
+     * guard only covers a reply that never completes.
+     */
+    private <T> List<T> awaitAll(List<RedisFuture<T>> replies, int items) {
+        long deadline = System.nanoTime() + commandTimeout.toNanos() * (1 + replies.size())
+                + TimeUnit.MILLISECONDS.toNanos(items);
+        List<T> results = new ArrayList<>(replies.size());
+        try {
+            for (RedisFuture<T> reply : replies) {
+                results.add(reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            }
+            return results;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw failures.unavailable("a batch of " + items + " keys did not finish in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failures.unavailable("interrupted while waiting for a batch of " + items + " keys", e);
         }
     }
 
