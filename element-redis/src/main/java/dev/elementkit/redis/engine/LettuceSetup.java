@@ -34,15 +34,46 @@ final class LettuceSetup {
      */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
 
+    /**
+     * The least time the connection handshake (AUTH, SELECT, PING) gets. Lettuce bounds it by the URI's timeout;
+     * commands themselves are bounded by {@link TimeoutOptions} at socket_timeout. A JVM's first connection
+     * (class loading, TLS start-up) can take longer than the reference's 0.5 s on a busy machine, and an element
+     * that fails its first connect is reported broken, so the handshake gets at least this much.
+     */
+    static final Duration MIN_HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
+
     private LettuceSetup() {
+    }
+
+    /** The handshake's time limit: the command timeout, but at least {@link #MIN_HANDSHAKE_TIMEOUT}. */
+    static Duration handshakeTimeout(RedisSettings settings) {
+        return settings.commandTimeout().compareTo(MIN_HANDSHAKE_TIMEOUT) > 0 ? settings.commandTimeout()
+                : MIN_HANDSHAKE_TIMEOUT;
     }
 
     /** Threads and timers for every connection of one engine. The engine shuts them down. */
     static ClientResources resources() {
         return DefaultClientResources.builder()
+                .threadFactoryProvider(LettuceSetup::threadsWithOurClassLoader)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2,
                         java.util.concurrent.TimeUnit.MILLISECONDS))
                 .build();
+    }
+
+    /**
+     * Lettuce's threads with this plugin's class loader as context class loader. Lettuce looks some classes up
+     * through the context class loader (its JFR events, for one); a thread that inherited the host's loader finds
+     * none, or another copy of Lettuce, and reconnecting then fails with "argument type mismatch". Netty's factory
+     * makes the fast-thread-local threads its event loops expect.
+     */
+    private static java.util.concurrent.ThreadFactory threadsWithOurClassLoader(String poolName) {
+        ClassLoader ours = LettuceSetup.class.getClassLoader();
+        java.util.concurrent.ThreadFactory netty = new io.netty.util.concurrent.DefaultThreadFactory(poolName, true);
+        return task -> {
+            Thread thread = netty.newThread(task);
+            thread.setContextClassLoader(ours);
+            return thread;
+        };
     }
 
     /** Where to connect: one URI for standalone, one per seed node for cluster, one sentinel URI for sentinel. */
@@ -67,7 +98,7 @@ final class LettuceSetup {
                         builder.withSentinel(sentinel.host(), sentinel.port(), sentinelPassword);
                     }
                 }
-                builder.withDatabase(settings.database()).withTimeout(settings.commandTimeout());
+                builder.withDatabase(settings.database()).withTimeout(handshakeTimeout(settings));
                 authenticate(builder, settings);
                 tls(builder, settings);
                 uris.add(builder.build());
@@ -81,7 +112,7 @@ final class LettuceSetup {
     static RedisURI.Builder dataNode(RedisSettings settings, RedisSettings.Node node, int database) {
         RedisURI.Builder builder = RedisURI.Builder.redis(node.host(), node.port())
                 .withDatabase(database)
-                .withTimeout(settings.commandTimeout())
+                .withTimeout(handshakeTimeout(settings))
                 // No CLIENT SETINFO: Redis before 7.2 and Redis-compatible servers do not know it.
                 .withLibraryName("")
                 .withLibraryVersion("");
