@@ -28,6 +28,6 @@ class ClusterContractIT extends RedisPluginContractTest {
 
     @Override
     protected Map<String, Object> config() {
-        return Map.of("mode", "cluster", "nodes", cluster.addresses().subList(0, 1), "socket_timeout", 2);
+        return Map.of("mode", "cluster", "nodes", cluster.addresses().subList(0, 1));
     }
 }
