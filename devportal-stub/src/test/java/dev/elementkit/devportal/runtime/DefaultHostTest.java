@@ -110,6 +110,26 @@ class DefaultHostTest {
     }
 
     @Test
+    void aPluginWaitingForItsDependencyIsRecordedAndStartsWhenTheDependencyArrives() throws IOException {
+        TestPluginJars.dependent(plugins, "needs-memo", "memo-plugin");
+        TestPluginJars.throwingStart(plugins, "bad-start");
+        open(false);
+        PluginInfo waiting = host.plugins().stream().filter(p -> p.id().equals("needs-memo")).findFirst().orElseThrow();
+        assertEquals("UNRESOLVED", waiting.state());
+        assertTrue(waiting.error().contains("needs-memo-1.0.0.jar") && waiting.error().contains("memo-plugin"),
+                waiting.error());
+
+        host.installPlugin(TestPluginJars.memoPlugin(temp.resolve("elsewhere"), "memo-plugin", ">=1.0.0"));
+        Map<String, String> states = host.plugins().stream().collect(Collectors.toMap(PluginInfo::id, PluginInfo::state));
+        assertEquals(Map.of("needs-memo", "STARTED", "memo-plugin", "STARTED", "bad-start", "FAILED"), states);
+
+        // Removing the dependency takes the dependent down with it, recorded as such.
+        host.removePlugin("memo-plugin");
+        PluginInfo orphan = host.plugins().stream().filter(p -> p.id().equals("needs-memo")).findFirst().orElseThrow();
+        assertTrue(orphan.error().contains("memo-plugin"), orphan.error());
+    }
+
+    @Test
     void elementsAreListedWithStatusAndTheErrorNamesFileAndField() throws IOException {
         TestPluginJars.memoPlugin(plugins, "memo-plugin", ">=1.0.0");
         open(false);
