@@ -23,7 +23,8 @@ import java.util.Set;
  *       the app's {@code .env}), or when {@code app.json} has {@code "settings": {"server": true,
  *       "redis": {"url": "redis://..."}}} (the URL may hold {@code {{VAR}}} placeholders). The URL
  *       {@code redis[s]://[[user]:password@]host[:port][/db]} gives the fields {@code host}, {@code port}
- *       (default 6379), {@code db}, {@code username}, {@code password} (and {@code tls: true} for {@code rediss}).</li>
+ *       (default 6379), {@code db}, {@code username}, {@code password} and, for {@code rediss}, {@code ssl: true}:
+ *       the field names of the Redis plugin's configuration.</li>
  * </ul>
  * An element of this type has no configuration file; one that exists is ignored.
  */
@@ -123,7 +124,7 @@ final class BuiltinCache {
             }
         }
         if (scheme.equals("rediss")) {
-            config.put("tls", true);
+            config.put("ssl", true);
         }
         return config;
     }
