@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.elementkit.devportal.runtime.SqlitePluginJar;
+import dev.elementkit.devportal.runtime.BuiltPlugins;
 import dev.elementkit.devportal.runtime.TestPluginJars;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,9 +35,9 @@ class CliSqliteIT {
 
     @Test
     void theDemoAppWorksEndToEnd() throws Exception {
-        Path app = TestPluginJars.copyTree(SqlitePluginJar.demoApp(), temp.resolve("app"));
+        Path app = TestPluginJars.copyTree(BuiltPlugins.demoApp(), temp.resolve("app"));
         Path plugins = temp.resolve("plugins");
-        SqlitePluginJar.copyTo(plugins);
+        BuiltPlugins.copyTo(plugins);
 
         Run types = run(app, plugins, "types");
         assertEquals(0, types.exitCode(), types.toString());
@@ -63,9 +63,9 @@ class CliSqliteIT {
 
     @Test
     void aFailedTestExitsOne() throws Exception {
-        Path app = TestPluginJars.copyTree(SqlitePluginJar.demoApp(), temp.resolve("app"));
+        Path app = TestPluginJars.copyTree(BuiltPlugins.demoApp(), temp.resolve("app"));
         Path plugins = temp.resolve("plugins");
-        SqlitePluginJar.copyTo(plugins);
+        BuiltPlugins.copyTo(plugins);
         // A database path under a regular file cannot be created.
         Files.writeString(app.resolve("blocker"), "a file, not a folder");
         Files.writeString(app.resolve("caches/LocalCache/LocalCache.json"), "{\"directory\": \"blocker/sqlite.db\"}");

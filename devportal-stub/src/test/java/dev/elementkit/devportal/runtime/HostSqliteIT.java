@@ -34,7 +34,7 @@ class HostSqliteIT {
 
     @BeforeEach
     void copyDemoApp() {
-        app = TestPluginJars.copyTree(SqlitePluginJar.demoApp(), temp.resolve("app"));
+        app = TestPluginJars.copyTree(BuiltPlugins.demoApp(), temp.resolve("app"));
         plugins = temp.resolve("plugins");
     }
 
@@ -52,7 +52,7 @@ class HostSqliteIT {
 
     @Test
     void theDefaultCacheIsSqliteUnderAppDataSharedAndClosedOnShutdown() throws Exception {
-        SqlitePluginJar.copyTo(plugins);
+        BuiltPlugins.copyTo(plugins);
         open(false);
 
         Cache cache = host.app().getElement("caches.Default");
@@ -63,16 +63,16 @@ class HostSqliteIT {
         assertSame(cache, host.app().getDefaultElement("defaultCache", Cache.class));
         Path db = app.resolve("appData/caches/DefaultCache/sqlite.db");
         assertTrue(Files.isRegularFile(db), "the built-in cache lives in " + db);
-        assertTrue(SqlitePluginJar.openDescriptors(db) > 0);
+        assertTrue(BuiltPlugins.openDescriptors(db) > 0);
         assertEquals(ElementStatus.READY, status("caches.Default"));
 
         host.close();
-        assertEquals(0, SqlitePluginJar.openDescriptors(db), "closing the host closed the SQLite connection");
+        assertEquals(0, BuiltPlugins.openDescriptors(db), "closing the host closed the SQLite connection");
     }
 
     @Test
     void elementsWithTheSameResolvedConfigurationShareOneConnection() throws Exception {
-        SqlitePluginJar.copyTo(plugins);
+        BuiltPlugins.copyTo(plugins);
         Files.createDirectories(app.resolve("caches/Twin"));
         Files.writeString(app.resolve("caches/Twin/e.json"), "{\"title\": \"Twin\", \"type\": \"caches.SqliteType\"}");
         Files.writeString(app.resolve("caches/Twin/Twin.json"), "{\"directory\": \"{{TWIN_DIR}}\"}");
@@ -84,17 +84,17 @@ class HostSqliteIT {
         // The backend opens its writer at once and a reader on the first read: use both before counting.
         assertEquals("v", local.get("k"));
         Path db = app.resolve("appData/caches/LocalCache/sqlite.db");
-        long descriptors = SqlitePluginJar.openDescriptors(db);
+        long descriptors = BuiltPlugins.openDescriptors(db);
         Cache twin = host.app().getElement("caches.Twin");
         assertNotSame(local, twin);
         assertEquals("v", twin.get("k"), "same file, same app prefix");
         twin.set("k2", "v2");
-        assertEquals(descriptors, SqlitePluginJar.openDescriptors(db), "the twin joined the open connection");
+        assertEquals(descriptors, BuiltPlugins.openDescriptors(db), "the twin joined the open connection");
     }
 
     @Test
     void aBrokenElementDoesNotStopTheOthers() throws Exception {
-        SqlitePluginJar.copyTo(plugins);
+        BuiltPlugins.copyTo(plugins);
         Files.createDirectories(app.resolve("caches/Bad"));
         Files.writeString(app.resolve("caches/Bad/e.json"), "{\"title\": \"Bad\", \"type\": \"caches.SqliteType\"}");
         Files.writeString(app.resolve("caches/Bad/Bad.json"), "{\"directory\": \"\", \"busy_timeout_ms\": 5}");
@@ -112,7 +112,7 @@ class HostSqliteIT {
 
     @Test
     void brokenPluginsBesideItAreRecordedAndRequiresIsEnforced() throws Exception {
-        SqlitePluginJar.copyTo(plugins);
+        BuiltPlugins.copyTo(plugins);
         TestPluginJars.corrupt(plugins, "x.jar");
         TestPluginJars.withoutPluginId(plugins, "no-descriptor.jar");
         TestPluginJars.throwingStart(plugins, "throws-on-start");
@@ -132,7 +132,7 @@ class HostSqliteIT {
 
     @Test
     void testConnectionOfTheDefaultCacheSucceedsAndInvalidValuesAreInvalidConfig() throws Exception {
-        SqlitePluginJar.copyTo(plugins);
+        BuiltPlugins.copyTo(plugins);
         open(false);
         ConnectionTestResult ok = host.testElement("caches.Default", Duration.ofSeconds(10));
         assertTrue(ok.success(), ok.toString());
@@ -152,7 +152,7 @@ class HostSqliteIT {
         open(true);
         assertEquals(ElementStatus.TYPE_MISSING, status("caches.Default"));
 
-        Path staged = SqlitePluginJar.copyTo(temp.resolve("staging"));
+        Path staged = BuiltPlugins.copyTo(temp.resolve("staging"));
         Files.copy(staged, plugins.resolve(staged.getFileName()));
         long dropped = System.nanoTime();
         while (host.type("caches.SqliteType").isEmpty() && System.nanoTime() - dropped < Duration.ofSeconds(2).toNanos()) {
@@ -163,10 +163,10 @@ class HostSqliteIT {
         Cache cache = host.app().getElement("caches.Default");
         cache.set("a", "1");
         Path db = app.resolve("appData/caches/DefaultCache/sqlite.db");
-        assertTrue(SqlitePluginJar.openDescriptors(db) > 0);
+        assertTrue(BuiltPlugins.openDescriptors(db) > 0);
 
         assertTrue(host.removePlugin("element-sqlite"));
-        assertEquals(0, SqlitePluginJar.openDescriptors(db), "its instances were closed before it stopped");
+        assertEquals(0, BuiltPlugins.openDescriptors(db), "its instances were closed before it stopped");
         assertEquals(ElementStatus.TYPE_MISSING, status("caches.Default"));
         assertEquals(ElementStatus.TYPE_MISSING, status("caches.LocalCache"));
         assertThrows(BrokenElementException.class, () -> host.app().getElement("caches.Default"));
@@ -178,7 +178,7 @@ class HostSqliteIT {
 
     @Test
     void anEditedElementIsReopenedOnItsNewFile() throws Exception {
-        SqlitePluginJar.copyTo(plugins);
+        BuiltPlugins.copyTo(plugins);
         open(false);
         Cache before = host.app().getElement("caches.LocalCache");
         before.set("where", "old");
@@ -188,7 +188,7 @@ class HostSqliteIT {
         Cache after = host.app().getElement("caches.LocalCache");
         assertNotSame(before, after);
         assertEquals(null, after.get("where"));
-        assertEquals(0, SqlitePluginJar.openDescriptors(oldDb), "the old instance was closed");
+        assertEquals(0, BuiltPlugins.openDescriptors(oldDb), "the old instance was closed");
         assertTrue(Files.exists(app.resolve("appData/caches/Moved/sqlite.db")));
     }
 

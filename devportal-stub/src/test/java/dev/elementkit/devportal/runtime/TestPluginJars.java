@@ -209,10 +209,14 @@ public final class TestPluginJars {
         }
     }
 
-    /** Copies an app folder (e.g. the demo app) into {@code target}. */
+    /** Copies an app folder (e.g. the demo app) into {@code target}, without its runtime data and secrets. */
     public static Path copyTree(Path source, Path target) {
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path path : walk.collect(Collectors.toList())) {
+                String first = path.equals(source) ? "" : source.relativize(path).getName(0).toString();
+                if (first.equals("appData") || first.equals(".env")) {
+                    continue;
+                }
                 Path to = target.resolve(source.relativize(path).toString());
                 if (Files.isDirectory(path)) {
                     Files.createDirectories(to);

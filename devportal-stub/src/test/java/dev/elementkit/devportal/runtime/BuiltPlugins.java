@@ -10,27 +10,32 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The real element-sqlite plugin JAR the build put into the folder named by the system property
+ * The real plugin JARs (element-sqlite, element-redis) the build put into the folder named by the system property
  * {@code elementkit.plugins.dir} (failsafe passes it), and the demo app of the repository.
  */
-public final class SqlitePluginJar {
+public final class BuiltPlugins {
 
-    private SqlitePluginJar() {
+    private BuiltPlugins() {
     }
 
     /** The built JAR; fails (never skips) when the build did not make it, since the build always should. */
     public static Path built() {
+        return built("element-sqlite");
+    }
+
+    /** The built JAR of plugin module {@code pluginId}, e.g. {@code element-redis}. */
+    public static Path built(String pluginId) {
         String dir = System.getProperty("elementkit.plugins.dir");
         if (dir == null) {
             throw new IllegalStateException("system property elementkit.plugins.dir is not set: run this test with"
                     + " `mvn verify`, whose failsafe configuration passes the plugins folder");
         }
         try (Stream<Path> files = Files.list(Path.of(dir))) {
-            List<Path> jars = files.filter(p -> p.getFileName().toString().matches("element-sqlite-.*\\.jar"))
+            List<Path> jars = files.filter(p -> p.getFileName().toString().matches(pluginId + "-\\d.*\\.jar"))
                     .collect(Collectors.toList());
             if (jars.size() != 1) {
-                throw new IllegalStateException("expected one element-sqlite-*.jar in " + dir + ", found " + jars
-                        + ": build it with `mvn -pl element-sqlite -am package`");
+                throw new IllegalStateException("expected one " + pluginId + "-*.jar in " + dir + ", found " + jars
+                        + ": build it with `mvn -pl " + pluginId + " -am package`");
             }
             return jars.get(0);
         } catch (IOException e) {
@@ -38,10 +43,15 @@ public final class SqlitePluginJar {
         }
     }
 
-    /** Copies the built JAR into {@code pluginsDir}. */
+    /** Copies the built element-sqlite JAR into {@code pluginsDir}. */
     public static Path copyTo(Path pluginsDir) throws IOException {
+        return copyTo(pluginsDir, "element-sqlite");
+    }
+
+    /** Copies the built JAR of {@code pluginId} into {@code pluginsDir}. */
+    public static Path copyTo(Path pluginsDir, String pluginId) throws IOException {
         Files.createDirectories(pluginsDir);
-        Path jar = built();
+        Path jar = built(pluginId);
         return Files.copy(jar, pluginsDir.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
 
