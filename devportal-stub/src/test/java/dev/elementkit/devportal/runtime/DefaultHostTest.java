@@ -231,6 +231,24 @@ class DefaultHostTest {
         assertFalse(Files.exists(app.resolve("appData/memo/memos.Other-edited.open")), "the deleted one was closed");
     }
 
+    @Test
+    void aChangedVariableRecreatesTheElementsUsingItAndOnlyThose() throws Exception {
+        TestPluginJars.memoPlugin(plugins, "memo-plugin", ">=1.0.0");
+        open(false);
+        Element good = host.app().getElement("memos.Good");
+        Element other = host.app().getElement("memos.Other");
+        assertEquals("from-env/3/", good.toString());
+
+        write(".env", "MEMO_SIZE=3\nMEMO_LABEL=from-dotenv\nUNRELATED=1\n");
+        Thread.sleep(DefaultApp.RECHECK_MILLIS + 50);
+        assertSame(good, host.app().getElement("memos.Good"), "an unrelated variable keeps the instance");
+
+        write(".env", "MEMO_SIZE=5\nMEMO_LABEL=from-dotenv\n");
+        Element resized = awaitNewInstance("memos.Good", good);
+        assertEquals("from-env/5/", resized.toString());
+        assertSame(other, host.app().getElement("memos.Other"), "an element without variables is untouched");
+    }
+
     private Element awaitNewInstance(String name, Element before) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (System.nanoTime() < deadline) {
