@@ -122,16 +122,16 @@ public final class PluginHarness implements AutoCloseable {
      */
     public ElementType<?> type(String typeFullName) {
         List<String> seen = new ArrayList<>();
+        // Only the plugins' own extensions: PF4J also lists "system" extensions from the application class path,
+        // and a plugin module's own tests have its target/classes (with its extensions.idx) there, which would
+        // hand out a Type outside the plugin's class loader whose plugin was never started.
         @SuppressWarnings("rawtypes")
-        List<ElementType> types = manager.getExtensions(ElementType.class);
+        List<ElementType> types = new ArrayList<>();
+        for (PluginWrapper plugin : manager.getStartedPlugins()) {
+            types.addAll(manager.getExtensions(ElementType.class, plugin.getPluginId()));
+        }
         for (ElementType<?> type : types) {
             String name = type.descriptor().fullName();
-            // PF4J also returns extensions indexed on the application class path (a module's own target/classes
-            // in its tests); those are not the built JAR, and their static state is not the plugin's.
-            if (manager.whichPlugin(type.getClass()) == null) {
-                seen.add(name + " (from the class path, ignored)");
-                continue;
-            }
             if (name.equals(typeFullName)) {
                 return type;
             }
@@ -196,14 +196,12 @@ public final class PluginHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        // Not manager.stopPlugins(): in PF4J 3.15.0 it removes from the list it iterates and throws
-        // ConcurrentModificationException (pf4j/pf4j#656). Stopping one by one, last started first, is equivalent.
+        // One by one, newest first: PF4J 3.15.0's stopPlugins() removes each stopped plugin from the list it is
+        // iterating and fails with a ConcurrentModificationException once any plugin was started.
         List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
         java.util.Collections.reverse(started);
         for (PluginWrapper plugin : started) {
-            if (plugin.getPluginState() == PluginState.STARTED) {
-                manager.stopPlugin(plugin.getPluginId());
-            }
+            manager.stopPlugin(plugin.getPluginId());
         }
         manager.unloadPlugins();
         try (Stream<Path> files = Files.walk(pluginsDir)) {
