@@ -124,11 +124,12 @@ final class PluginRuntime implements AutoCloseable {
         if (!manager.admits(descriptor.getRequires())) {
             throw new PluginInstallException(requiresMessage(name, descriptor), null);
         }
+        Path target = pluginsDir.resolve(name);
         PluginWrapper existing = manager.getPlugin(descriptor.getPluginId());
         if (existing != null) {
-            unload(descriptor.getPluginId(), true);
+            // The old JAR goes, unless it is the very file being installed (a reload of a JAR in the folder).
+            unload(descriptor.getPluginId(), !existing.getPluginPath().equals(jar.toAbsolutePath().normalize()));
         }
-        Path target = pluginsDir.resolve(name);
         try {
             if (!jar.toAbsolutePath().normalize().equals(target)) {
                 Path part = pluginsDir.resolve("." + name + ".part");
@@ -287,8 +288,10 @@ final class PluginRuntime implements AutoCloseable {
                 PluginWrapper wrapper = manager.loadWithoutResolving(jar);
                 loadedIds.put(jar, wrapper.getPluginId());
             } catch (RuntimeException | LinkageError e) {
-                fail(jar, null, "FAILED", jar.getFileName() + ": cannot be loaded as a plugin: " + describe(e)
-                        + " (a plugin JAR's manifest needs Plugin-Id, Plugin-Version and Plugin-Class)", false);
+                fail(jar, null, "FAILED", jar.getFileName() + (isCorrupt(e)
+                        ? ": not a readable JAR file (damaged or not a ZIP at all): " + describe(e)
+                        : ": cannot be loaded as a plugin: " + describe(e)
+                        + " (a plugin JAR's manifest needs Plugin-Id, Plugin-Version and Plugin-Class)"), false);
             }
         }
         try {
@@ -452,6 +455,15 @@ final class PluginRuntime implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("cannot delete {}: {}", path, e.toString());
         }
+    }
+
+    private static boolean isCorrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.zip.ZipException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The messages of an exception and its causes, without repeats: what a person reads to fix a JAR. */
