@@ -104,6 +104,7 @@ class ConnectionTestIT {
     void anUnknownHostIsUnknownHost() {
         ConnectionTestResult result = test(config("host", "no-such-host.invalid", "port", 6379));
         assertEquals(TestCode.UNKNOWN_HOST, result.code(), result.message());
+        assertTrue(result.message().contains("'no-such-host.invalid'"), result.message());
         assertEquals(StepOutcome.FAILED, step(result, "resolve").outcome());
     }
 

@@ -283,7 +283,9 @@ final class ConnectionTester {
             String message = String.valueOf(t.getMessage());
             String upper = message.toUpperCase(Locale.ROOT);
             if (t instanceof UnknownHostException) {
-                return new ConnectionTest.Failure(TestCode.UNKNOWN_HOST, "the host name '" + t.getMessage()
+                String host = String.valueOf(t.getMessage());
+                host = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+                return new ConnectionTest.Failure(TestCode.UNKNOWN_HOST, "the host name '" + host
                         + "' does not resolve: check host (and nodes)");
             }
             if (t instanceof SSLException || t instanceof CertificateException) {
