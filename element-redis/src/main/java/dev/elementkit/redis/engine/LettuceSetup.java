@@ -98,10 +98,18 @@ final class LettuceSetup {
                         builder.withSentinel(sentinel.host(), sentinel.port(), sentinelPassword);
                     }
                 }
-                builder.withDatabase(settings.database()).withTimeout(handshakeTimeout(settings));
+                // Lettuce makes the master's connection with this URI: no CLIENT SETINFO there either (see dataNode).
+                builder.withDatabase(settings.database()).withTimeout(handshakeTimeout(settings))
+                        .withLibraryName("").withLibraryVersion("");
                 authenticate(builder, settings);
                 tls(builder, settings);
-                uris.add(builder.build());
+                RedisURI uri = builder.build();
+                // Nor to the sentinels, which are as old as their data nodes (TongRDS' sentinels document no CLIENT).
+                uri.getSentinels().forEach(sentinel -> {
+                    sentinel.setLibraryName("");
+                    sentinel.setLibraryVersion("");
+                });
+                uris.add(uri);
             }
             default -> throw new IllegalStateException(settings.mode().toString());
         }
