@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code devportal run SCRIPT.jsh [--app DIR] [args…]}: runs a Java script against the app without interaction.
- * Exit code 0 when every snippet ran, 1 when one did not compile or threw (the error names the script line), 2 for
- * a usage error (no such script, unreadable app).
+ * Exit code 0 when every snippet ran; 1 when one did not compile or threw (the error names the script line) or the
+ * app cannot be opened; 2 for a usage error (no such script file).
  */
 @Command(name = "run",
         description = {
@@ -53,14 +53,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("devportal run: no script file " + script);
             return DevportalCli.USAGE;
         }
-        Host host;
-        try {
-            host = Host.open(options.hostOptions());
-        } catch (IllegalArgumentException e) {
-            err.println("devportal run: " + e.getMessage());
-            return DevportalCli.USAGE;
-        }
-        try (host) {
+        // An app that cannot be opened raises IllegalArgumentException naming the file: the CLI reports it.
+        try (Host host = Host.open(options.hostOptions())) {
             ScriptResult result = ScriptRunner.run(host.app(), script, args);
             if (!result.succeeded()) {
                 // The script's own output went to System.out; flush it first so the error comes after it.

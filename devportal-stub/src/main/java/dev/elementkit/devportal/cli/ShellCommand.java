@@ -2,13 +2,10 @@ package dev.elementkit.devportal.cli;
 
 import dev.elementkit.devportal.runtime.Host;
 import dev.elementkit.devportal.scripting.ScriptShell;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code devportal shell [--app DIR]}: the interactive Java shell (jshell) with {@code app} bound to the opened app.
@@ -26,20 +23,10 @@ final class ShellCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        Host host;
-        try {
-            host = Host.open(options.hostOptions());
-        } catch (IllegalArgumentException e) {
-            err.println("devportal shell: " + e.getMessage());
-            return DevportalCli.USAGE;
-        }
-        try (host) {
+        // An app that cannot be opened raises IllegalArgumentException naming the file: the CLI reports it.
+        try (Host host = Host.open(options.hostOptions())) {
             return ScriptShell.run(host.app());
         }
     }
