@@ -2,11 +2,13 @@ package dev.elementkit.devportal.scripting;
 
 import dev.elementkit.platform.app.App;
 import dev.elementkit.platform.app.ElementInfo;
+import dev.elementkit.platform.app.ElementStatus;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.prefs.Preferences;
 import jdk.jshell.tool.JavaShellToolBuilder;
@@ -64,8 +66,9 @@ public final class ScriptShell {
             }
             String example = elements.stream()
                     .filter(element -> element.fullName().startsWith("caches."))
+                    .filter(element -> element.status() != ElementStatus.BROKEN)
                     .map(ElementInfo::fullName)
-                    .findFirst()
+                    .min(Comparator.comparing((String name) -> !name.equals("caches.Default")))
                     .orElse("caches.Default");
             out.println("  Try:  Cache cache = app.getElement(\"" + example + "\");");
         }

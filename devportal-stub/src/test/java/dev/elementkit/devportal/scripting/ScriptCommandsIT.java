@@ -107,7 +107,9 @@ class ScriptCommandsIT {
             System.err.println("!!! SKIPPING: no /usr/bin/script (util-linux) to run the shell on a terminal");
             assumeTrue(false);
         }
-        String command = "./devportal shell --app '" + testApp.appDir() + "' --plugins '" + testApp.pluginsDir() + "'";
+        // A terminal of no size (script's own input is a pipe) would make jline draw no prompt.
+        String command = "stty cols 120 rows 40; ./devportal shell --app '" + testApp.appDir() + "' --plugins '"
+                + testApp.pluginsDir() + "'";
         List<String> argv = List.of(scriptTool.toString(), "-qfec", command, "/dev/null");
         Outcome outcome = interact(argv, shellEnvironment(), List.of(
                 new Step(out -> out.contains("jshell>"), "app.getEl\t"),
