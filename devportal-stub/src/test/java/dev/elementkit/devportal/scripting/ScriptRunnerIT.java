@@ -149,18 +149,27 @@ class ScriptRunnerIT {
     }
 
     @Test
-    void anInvalidConfigurationNamesTheLineTheFileAndTheField() {
+    void anInvalidSqliteConfigurationNamesTheLineTheFileAndTheField() {
+        assertInvalidConfigurationReported("BadSqlite", "busy_timeout_ms");
+    }
+
+    @Test
+    void anInvalidRedisConfigurationNamesTheLineTheFileAndTheField() {
+        assertInvalidConfigurationReported("BadRedis", "port");
+    }
+
+    private static void assertInvalidConfigurationReported(String name, String field) {
         Run run = run("invalid.jsh", """
                 System.out.println("before");
-                Cache cache = app.getElement("caches.BadConfig");
+                Cache cache = app.getElement("caches.%s");
                 cache.ping();
-                """);
-        assertEquals(2, run.result().line());
+                """.formatted(name));
+        assertEquals(2, run.result().line(), run.result().error());
         String error = run.result().error();
-        assertTrue(error.startsWith("invalid.jsh:2: BrokenElementException: element 'caches.BadConfig' is broken"),
+        assertTrue(error.startsWith("invalid.jsh:2: BrokenElementException: element 'caches." + name + "' is broken"),
                 error);
-        assertTrue(error.contains("BadConfig.json"), error);
-        assertTrue(error.contains("port"), error);
+        assertTrue(error.contains(name + ".json"), error);
+        assertTrue(error.contains(field), error);
         assertEquals("before\n", run.output());
     }
 

@@ -18,7 +18,8 @@ import java.util.UUID;
  * <ul>
  *   <li>{@code caches.Local}: SQLite in the app's appData;</li>
  *   <li>{@code caches.MyRedis}: the machine's Redis on 127.0.0.1:6379 (keys under this app's unique id);</li>
- *   <li>{@code caches.BadConfig}: a Redis element whose port is out of range.</li>
+ *   <li>{@code caches.BadSqlite}, {@code caches.BadRedis}: elements whose configuration is invalid (a busy timeout
+ *       and a port out of range).</li>
  * </ul>
  */
 record TestApp(Path appDir, Path pluginsDir, String appId) {
@@ -35,7 +36,9 @@ record TestApp(Path appDir, Path pluginsDir, String appId) {
             element(appDir, "Local", "caches.SqliteType", "{\"directory\": \"appData/caches/Local/sqlite.db\"}");
             element(appDir, "MyRedis", "caches.RedisType",
                     "{\"host\": \"" + REDIS_HOST + "\", \"port\": " + REDIS_PORT + "}");
-            element(appDir, "BadConfig", "caches.RedisType", "{\"host\": \"127.0.0.1\", \"port\": 70000}");
+            element(appDir, "BadSqlite", "caches.SqliteType",
+                    "{\"directory\": \"appData/bad.db\", \"busy_timeout_ms\": 5}");
+            element(appDir, "BadRedis", "caches.RedisType", "{\"host\": \"127.0.0.1\", \"port\": 70000}");
             Path pluginsDir = Files.createDirectories(root.resolve("plugins"));
             for (String plugin : new String[] {"element-sqlite", "element-redis"}) {
                 Path jar = PluginHarness.builtJar(plugin);
