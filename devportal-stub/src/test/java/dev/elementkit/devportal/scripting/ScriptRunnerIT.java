@@ -90,6 +90,18 @@ class ScriptRunnerIT {
     }
 
     @Test
+    void theRateLimitExampleRuns() throws IOException {
+        Run run = runFile(CACHE_BASICS.resolveSibling("rate-limit.jsh"), "client-7", "2");
+        assertTrue(run.result().succeeded(), run.result().error());
+        assertEquals("""
+                request 1: allowed
+                request 2: allowed
+                request 3: rejected
+                request 4: rejected
+                """, run.output());
+    }
+
+    @Test
     void theScriptSeesTheHostsLiveElementInstance() {
         Cache fromHost = host.app().getElement("caches.Local");
         fromHost.set("shared:marker", "set by the test");

@@ -16,6 +16,7 @@ import java.util.UUID;
  * An app folder for scripting tests, in the reference layout, with a plugins folder holding the built SQLite and
  * Redis plugin JARs:
  * <ul>
+ *   <li>{@code caches.Default}: the built-in cache (SQLite under appData unless REDIS_URL is set);</li>
  *   <li>{@code caches.Local}: SQLite in the app's appData;</li>
  *   <li>{@code caches.MyRedis}: the machine's Redis on 127.0.0.1:6379 (keys under this app's unique id);</li>
  *   <li>{@code caches.BadSqlite}, {@code caches.BadRedis}: elements whose configuration is invalid (a busy timeout
@@ -33,6 +34,8 @@ record TestApp(Path appDir, Path pluginsDir, String appId) {
             Path appDir = Files.createDirectories(root.resolve("app"));
             write(appDir.resolve("app.json"), "{\"appId\": \"" + appId + "\", \"name\": \"ScriptingIT\", "
                     + "\"title\": \"Scripting tests\", \"version\": \"1.0.0\"}");
+            Path builtin = Files.createDirectories(appDir.resolve("caches/Default"));
+            write(builtin.resolve("e.json"), "{\"title\": \"Default Cache\", \"type\": \"caches.BuiltinsType\"}");
             element(appDir, "Local", "caches.SqliteType", "{\"directory\": \"appData/caches/Local/sqlite.db\"}");
             element(appDir, "MyRedis", "caches.RedisType",
                     "{\"host\": \"" + REDIS_HOST + "\", \"port\": " + REDIS_PORT + "}");
