@@ -15,6 +15,11 @@ import java.nio.file.Path;
 public class EmbeddingExample {
 
     public static void main(String[] args) {
+        // The host logs through SLF4J (slf4j-simple on its class path) and Hibernate Validator through JBoss
+        // Logging: warnings and errors only, as the devportal command does. An embedder picks its own levels.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.jboss.logging.provider", "slf4j");
+
         Path appDir = Path.of(args.length > 0 ? args[0] : "examples/demo-app");
         Path pluginsDir = Path.of(args.length > 1 ? args[1] : "plugins");
         String element = args.length > 2 ? args[2] : "caches.Default";
