@@ -1,0 +1,628 @@
+package dev.elementkit.cache.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.CacheValueException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The cache contract (TCK): the single definition of what every {@link Cache} means, run by each cache plugin
+ * against its real backend. A plugin's test extends this class and says how to make a cache for an app; everything
+ * else is here.
+ *
+ * <p>Each test works in apps of its own ({@code tck-<random>}), so runs against a shared server never meet, and
+ * deletes what it wrote afterwards. Nothing here flushes a server.
+ */
+public abstract class CacheContractTest {
+
+    /**
+     * A new element instance for app {@code appId} on the backend under test. Called once or more per test; the
+     * contract closes every cache it got.
+     */
+    protected abstract Cache newCache(String appId) throws Exception;
+
+    /** Runs after each test, once the contract closed its caches. */
+    protected void afterEachContract() throws Exception {
+    }
+
+    private final List<Cache> opened = new ArrayList<>();
+    protected Cache cache;
+
+    @BeforeEach
+    final void openCache() throws Exception {
+        cache = open(newAppId());
+    }
+
+    @AfterEach
+    final void closeCaches() throws Exception {
+        for (Cache c : opened) {
+            try {
+                for (String key : c.keys()) {
+                    c.delete(key);
+                }
+            } catch (IllegalStateException closedByTheTest) {
+                // Its app's keys are deleted through another instance, or it never wrote any.
+            } finally {
+                c.close();
+            }
+        }
+        opened.clear();
+        afterEachContract();
+    }
+
+    /** Another cache of a new app on the same backend. */
+    protected final Cache open(String appId) throws Exception {
+        Cache c = newCache(appId);
+        opened.add(c);
+        return c;
+    }
+
+    /** A fresh app id. */
+    protected static String newAppId() {
+        return "tck-" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    @Nested
+    class Strings {
+
+        @Test
+        void setThenGetReturnsTheValue() {
+            assertTrue(cache.set("user:1001:name", "John"));
+            assertEquals("John", cache.get("user:1001:name"));
+        }
+
+        @Test
+        void getOfAMissingKeyIsNull() {
+            assertNull(cache.get("never-written"));
+        }
+
+        @Test
+        void setReplacesTheValue() {
+            cache.set("k", "first");
+            cache.set("k", "second");
+            assertEquals("second", cache.get("k"));
+        }
+
+        @Test
+        void emptyValueIsKeptAndDistinctFromMissing() {
+            cache.set("empty", "");
+            assertEquals("", cache.get("empty"));
+            assertTrue(cache.exists("empty"));
+        }
+
+        @Test
+        void unicodeKeysAndValuesRoundTrip() {
+            Map<String, String> samples = new LinkedHashMap<>();
+            samples.put("ключ:1", "значение");
+            samples.put("键:名字", "张三");
+            samples.put("emoji:😀", "👍🏽 family 👨‍👩‍👧");
+            samples.put("mixed:ü€", "line1\nline2\ttab\u0000nul");
+            samples.forEach(cache::set);
+            samples.forEach((k, v) -> assertEquals(v, cache.get(k), "value of " + k));
+            assertEquals(new TreeSet<>(samples.keySet()), new TreeSet<>(cache.keys()));
+        }
+
+        @Test
+        void oneMebibyteValuesRoundTrip() {
+            String ascii = "x".repeat(1 << 20);
+            cache.set("big:ascii", ascii);
+            assertEquals(ascii, cache.get("big:ascii"));
+
+            StringBuilder multiByte = new StringBuilder();
+            while (multiByte.toString().getBytes(StandardCharsets.UTF_8).length < (1 << 20)) {
+                multiByte.append("汉字ü😀").append(multiByte.length());
+            }
+            cache.set("big:utf8", multiByte.toString());
+            assertEquals(multiByte.toString(), cache.get("big:utf8"));
+        }
+
+        @Test
+        void mapsListsAndRecordsAreStoredAsJson() {
+            cache.set("profile", Map.of("name", "John", "age", 42));
+            assertEquals(Map.of("name", "John", "age", 42), cache.get("profile", Map.class));
+            cache.set("tags", List.of("a", "b"));
+            assertEquals(List.of("a", "b"), cache.get("tags", List.class));
+            cache.set("point", new Point(1, 2));
+            assertEquals(new Point(1, 2), cache.get("point", Point.class));
+            assertEquals("{\"x\":1,\"y\":2}", cache.get("point").replace(" ", ""));
+        }
+
+        @Test
+        void getAsATypeThatDoesNotFitRaisesACacheValueException() {
+            cache.set("text", "not json");
+            CacheValueException e = assertThrows(CacheValueException.class, () -> cache.get("text", Point.class));
+            assertTrue(e.getMessage().contains("text"), e.getMessage());
+        }
+    }
+
+    /** A value type for the JSON tests. */
+    public record Point(int x, int y) {
+    }
+
+    @Nested
+    class Expiry {
+
+        @Test
+        void aKeyWithATtlReportsTheSecondsLeft() {
+            cache.set("session", "s", 3600);
+            long ttl = cache.ttl("session");
+            assertTrue(ttl > 3590 && ttl <= 3600, "ttl was " + ttl);
+        }
+
+        @Test
+        void aKeyWithoutTtlReportsMinusOneAndAMissingKeyMinusTwo() {
+            cache.set("forever", "v");
+            assertEquals(-1, cache.ttl("forever"));
+            assertEquals(-2, cache.ttl("missing"));
+        }
+
+        @Test
+        @Timeout(20)
+        void anExpiredKeyIsGoneFromEveryRead() throws InterruptedException {
+            cache.set("short", "v", 1);
+            cache.setNumeric("short-number", 5, 1);
+            cache.set("long", "v", 3600);
+            awaitGone("short");
+            assertNull(cache.get("short"));
+            assertFalse(cache.exists("short"));
+            assertEquals(-2, cache.ttl("short"));
+            assertFalse(cache.expire("short", 10), "expire of an expired key");
+            assertFalse(cache.delete("short"), "delete of an expired key");
+            awaitGone("short-number");
+            assertEquals(0L, cache.getNumeric("short-number"));
+            assertEquals(List.of("long"), cache.keys("*"));
+            assertEquals("v", cache.get("long"));
+        }
+
+        @Test
+        @Timeout(20)
+        void incrOnAnExpiredKeyCountsFromZero() throws InterruptedException {
+            cache.setNumeric("counter", 41, 1);
+            awaitGone("counter");
+            assertEquals(1, cache.incr("counter"));
+            assertEquals(-1, cache.ttl("counter"), "a counter re-created after expiry has no TTL");
+        }
+
+        @Test
+        void setWithoutTtlClearsAnEarlierTtl() {
+            cache.set("k", "v", 3600);
+            cache.set("k", "w");
+            assertEquals(-1, cache.ttl("k"));
+        }
+
+        @Test
+        void setWithTtlReplacesAnEarlierTtl() {
+            cache.set("k", "v", 3600);
+            cache.set("k", "w", 60);
+            long ttl = cache.ttl("k");
+            assertTrue(ttl > 50 && ttl <= 60, "ttl was " + ttl);
+        }
+
+        @Test
+        void expireSetsANewTtlAndIsFalseForAMissingKey() {
+            cache.set("user:1001:name", "John", 3600);
+            assertTrue(cache.expire("user:1001:name", 600));
+            long ttl = cache.ttl("user:1001:name");
+            assertTrue(ttl > 590 && ttl <= 600, "ttl was " + ttl);
+            assertFalse(cache.expire("missing", 600));
+            assertFalse(cache.exists("missing"), "expire must not create a key");
+        }
+
+        @Test
+        void expireGivesAKeyWithoutTtlOne() {
+            cache.set("k", "v");
+            assertTrue(cache.expire("k", 100));
+            assertTrue(cache.ttl("k") > 90);
+        }
+
+        @Test
+        @Timeout(20)
+        void expireMakesTheKeyGoAway() throws InterruptedException {
+            cache.set("k", "v");
+            assertTrue(cache.expire("k", 1));
+            awaitGone("k");
+            assertNull(cache.get("k"));
+        }
+    }
+
+    @Nested
+    class Numbers {
+
+        @Test
+        void setNumericAndGetNumericAsInTheReference() {
+            assertTrue(cache.setNumeric("visit_count", 100));
+            assertEquals(100L, cache.getNumeric("visit_count"));
+            assertEquals(105, cache.incr("visit_count", 5));
+            assertEquals(105L, cache.getNumeric("visit_count"));
+        }
+
+        @Test
+        void wholeNumbersAreLongsAndDecimalsAreDoubles() {
+            cache.setNumeric("int", 7);
+            cache.setNumeric("long", Long.MAX_VALUE);
+            cache.setNumeric("decimal", 2.5);
+            cache.setNumeric("negative", -3.25);
+            assertEquals(7L, cache.getNumeric("int"));
+            assertEquals(Long.MAX_VALUE, cache.getNumeric("long"));
+            assertEquals(2.5, cache.getNumeric("decimal"));
+            assertEquals(-3.25, cache.getNumeric("negative"));
+        }
+
+        @Test
+        void numbersAreStoredAsPlainDecimalText() {
+            cache.setNumeric("n", 42);
+            cache.set("d", 3.50);
+            cache.setNumeric("big", new java.math.BigDecimal("1E+3"));
+            assertEquals("42", cache.get("n"));
+            assertEquals("3.5", cache.get("d"));
+            assertEquals("1000", cache.get("big"));
+        }
+
+        @Test
+        void getNumericOfAMissingKeyIsZero() {
+            assertEquals(0L, cache.getNumeric("missing"));
+        }
+
+        @Test
+        void getNumericOfTextRaisesACacheValueExceptionNamingTheKey() {
+            cache.set("name", "John");
+            CacheValueException e = assertThrows(CacheValueException.class, () -> cache.getNumeric("name"));
+            assertTrue(e.getMessage().contains("name"), e.getMessage());
+        }
+
+        @Test
+        void setNumericWithTtl() {
+            cache.setNumeric("n", 1, 100);
+            assertTrue(cache.ttl("n") > 90);
+        }
+
+        @Test
+        void incrCountsAMissingKeyFromZeroAndReturnsTheNewValue() {
+            assertEquals(1, cache.incr("c"));
+            assertEquals(2, cache.incr("c"));
+            assertEquals(12, cache.incr("c", 10));
+            assertEquals(-8, cache.incr("c", -20));
+            assertEquals(-8L, cache.getNumeric("c"));
+            assertEquals("-8", cache.get("c"));
+        }
+
+        @Test
+        void incrKeepsTheTtl() {
+            cache.setNumeric("rate", 1, 3600);
+            cache.incr("rate");
+            long ttl = cache.ttl("rate");
+            assertTrue(ttl > 3590, "ttl was " + ttl);
+        }
+
+        @Test
+        void incrOnTextRaisesACacheValueExceptionAndChangesNothing() {
+            cache.set("name", "John", 3600);
+            CacheValueException e = assertThrows(CacheValueException.class, () -> cache.incr("name"));
+            assertTrue(e.getMessage().contains("name"), e.getMessage());
+            assertEquals("John", cache.get("name"));
+            assertTrue(cache.ttl("name") > 3590);
+        }
+
+        @Test
+        void incrOnADecimalRaisesACacheValueExceptionAndChangesNothing() {
+            cache.setNumeric("d", 1.5);
+            assertThrows(CacheValueException.class, () -> cache.incr("d", 1));
+            assertEquals(1.5, cache.getNumeric("d"));
+        }
+
+        @Test
+        @Timeout(120)
+        void incrIsAtomicUnderSixteenThreads() throws Exception {
+            int threads = 16;
+            int callsEach = 1000;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<List<Long>>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        List<Long> seen = new ArrayList<>(callsEach);
+                        for (int i = 0; i < callsEach; i++) {
+                            seen.add(cache.incr("hits"));
+                        }
+                        return seen;
+                    }));
+                }
+                start.countDown();
+                Set<Long> returned = new HashSet<>();
+                for (Future<List<Long>> result : results) {
+                    returned.addAll(result.get(110, TimeUnit.SECONDS));
+                }
+                long total = (long) threads * callsEach;
+                assertEquals(total, cache.getNumeric("hits"));
+                assertEquals(total, returned.size(), "every incr returns a value no other incr returned");
+                assertEquals(total, Collections.max(returned));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Nested
+    class KeysAndDeletion {
+
+        @Test
+        void existsAndDelete() {
+            cache.set("user:1001:name", "John");
+            assertTrue(cache.exists("user:1001:name"));
+            assertTrue(cache.delete("user:1001:name"));
+            assertFalse(cache.exists("user:1001:name"));
+            assertNull(cache.get("user:1001:name"));
+        }
+
+        @Test
+        void deleteOfAMissingKeyIsFalse() {
+            assertFalse(cache.delete("missing"));
+        }
+
+        @Test
+        void keysOfAnEmptyAppIsEmpty() {
+            assertEquals(List.of(), cache.keys());
+        }
+
+        @Test
+        void keysReturnsKeysWithoutThePrefix() {
+            cache.set("user_1", "a");
+            cache.set("user_2", "b");
+            cache.set("order_1", "c");
+            assertEquals(Set.of("user_1", "user_2", "order_1"), Set.copyOf(cache.keys()));
+            assertEquals(Set.of("user_1", "user_2"), Set.copyOf(cache.keys("user_*")));
+            assertEquals(Set.of("user_1", "order_1"), Set.copyOf(cache.keys("*_1")));
+            assertEquals(Set.of("order_1"), Set.copyOf(cache.keys("o*")));
+            assertEquals(List.of(), cache.keys("nothing*"));
+        }
+
+        @Test
+        void questionMarkMatchesExactlyOneCharacterIncludingMultiByteOnes() {
+            cache.set("ab", "1");
+            cache.set("a1b", "1");
+            cache.set("a12b", "1");
+            cache.set("a键b", "1");
+            cache.set("a😀b", "1");
+            assertEquals(Set.of("a1b", "a键b", "a😀b"), Set.copyOf(cache.keys("a?b")));
+        }
+
+        @Test
+        void characterClassesRangesAndNegation() {
+            for (String key : List.of("ka", "kb", "kc", "kd", "kz", "k-")) {
+                cache.set(key, "1");
+            }
+            assertEquals(Set.of("ka", "kb"), Set.copyOf(cache.keys("k[ab]")));
+            assertEquals(Set.of("ka", "kb", "kc", "kd"), Set.copyOf(cache.keys("k[a-d]")));
+            assertEquals(Set.of("kz", "k-"), Set.copyOf(cache.keys("k[^a-d]")));
+        }
+
+        @Test
+        void keysContainingGlobCharactersAreMatchedLiterallyWhenEscaped() {
+            List<String> tricky = List.of("a*b", "a?b", "a[1]b", "a\\b", "axb", "a]b");
+            tricky.forEach(k -> cache.set(k, "1"));
+            assertEquals(Set.copyOf(tricky), Set.copyOf(cache.keys()));
+            assertEquals(List.of("a*b"), cache.keys("a\\*b"));
+            assertEquals(List.of("a?b"), cache.keys("a\\?b"));
+            assertEquals(List.of("a[1]b"), cache.keys("a\\[1\\]b"));
+            assertEquals(List.of("a\\b"), cache.keys("a\\\\b"));
+            assertEquals(Set.of("a*b", "a?b", "axb", "a]b", "a\\b"), Set.copyOf(cache.keys("a?b")));
+            assertEquals(Set.of("a*b", "a?b"), Set.copyOf(cache.keys("a[*?]b")));
+        }
+
+        @Test
+        void anAppIdWithGlobCharactersDoesNotWidenTheMatch() throws Exception {
+            Cache odd = open(newAppId() + "[x]*");
+            Cache plain = open(newAppId());
+            odd.set("k", "1");
+            plain.set("k", "2");
+            assertEquals(List.of("k"), odd.keys());
+            assertEquals("1", odd.get("k"));
+        }
+
+        @Test
+        void aMalformedPatternRaisesAnIllegalArgumentExceptionNamingIt() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cache.keys("user_[ab"));
+            assertTrue(e.getMessage().contains("user_[ab"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> cache.keys("trailing\\"));
+        }
+
+        @Test
+        void manyKeysAreAllListed() {
+            Map<String, String> entries = new LinkedHashMap<>();
+            for (int i = 0; i < 2500; i++) {
+                entries.put("bulk:" + i, Integer.toString(i));
+            }
+            cache.setAll(entries);
+            assertEquals(entries.keySet(), new HashSet<>(cache.keys("bulk:*")));
+        }
+    }
+
+    @Nested
+    class Isolation {
+
+        @Test
+        void twoAppsOnOneBackendNeverSeeEachOthersKeys() throws Exception {
+            Cache other = open(newAppId());
+            cache.set("shared", "mine");
+            other.set("shared", "theirs");
+            cache.set("only-mine", "x");
+            assertEquals("mine", cache.get("shared"));
+            assertEquals("theirs", other.get("shared"));
+            assertNull(other.get("only-mine"));
+            assertFalse(other.exists("only-mine"));
+            assertFalse(other.delete("only-mine"));
+            assertEquals("x", cache.get("only-mine"));
+            assertEquals(Set.of("shared"), Set.copyOf(other.keys()));
+            assertEquals(1, other.incr("counter"));
+            assertEquals(1, cache.incr("counter"));
+            assertFalse(other.expire("only-mine", 10));
+            assertEquals(-1, cache.ttl("only-mine"));
+        }
+
+        @Test
+        void anAppWhoseIdPrefixesAnothersDoesNotSeeItsKeys() throws Exception {
+            String id = newAppId();
+            Cache shorter = open(id);
+            Cache longer = open(id + "x");
+            longer.set("k", "v");
+            assertEquals(List.of(), shorter.keys());
+            assertNull(shorter.get("xk"));
+        }
+
+        @Test
+        void twoInstancesOfOneAppShareTheData() throws Exception {
+            String id = newAppId();
+            Cache first = open(id);
+            Cache second = open(id);
+            first.set("k", "v");
+            assertEquals("v", second.get("k"));
+            first.close();
+            assertEquals("v", second.get("k"), "closing one instance leaves the other working");
+        }
+    }
+
+    @Nested
+    class Bulk {
+
+        @Test
+        void setAllAndGetAll() {
+            Map<String, Object> entries = new LinkedHashMap<>();
+            entries.put("a", "1");
+            entries.put("b", 2);
+            entries.put("c", Map.of("x", 1));
+            cache.setAll(entries);
+            Map<String, String> found = cache.getAll(List.of("a", "b", "c", "missing"));
+            assertEquals(Map.of("a", "1", "b", "2", "c", "{\"x\":1}"), found);
+        }
+
+        @Test
+        void setAllWithTtl() {
+            cache.setAll(Map.of("a", "1", "b", "2"), 100);
+            assertTrue(cache.ttl("a") > 90);
+            assertTrue(cache.ttl("b") > 90);
+        }
+
+        @Test
+        void getAllOfNothingIsEmpty() {
+            assertEquals(Map.of(), cache.getAll(List.of()));
+        }
+    }
+
+    @Nested
+    class BadArguments {
+
+        @Test
+        void nullOrEmptyKeysAreRefusedByEveryMethod() {
+            for (String bad : new String[] {null, ""}) {
+                List<Executable> calls = List.of(
+                        () -> cache.get(bad), () -> cache.get(bad, String.class), () -> cache.set(bad, "v"),
+                        () -> cache.set(bad, "v", 10), () -> cache.setNumeric(bad, 1), () -> cache.getNumeric(bad),
+                        () -> cache.incr(bad), () -> cache.incr(bad, 2), () -> cache.expire(bad, 10),
+                        () -> cache.ttl(bad), () -> cache.exists(bad), () -> cache.delete(bad),
+                        () -> cache.getAll(java.util.Arrays.asList("ok", bad)),
+                        () -> cache.setAll(Collections.singletonMap(bad, "v")));
+                for (Executable call : calls) {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+                    assertTrue(e.getMessage().contains("key"), e.getMessage());
+                }
+            }
+            assertEquals(List.of(), cache.keys(), "nothing was written");
+        }
+
+        @Test
+        void aTtlBelowOneIsRefusedAndChangesNothing() {
+            cache.set("k", "v");
+            for (long ttl : new long[] {0, -1, Long.MIN_VALUE}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cache.set("k", "w", ttl));
+                assertTrue(e.getMessage().contains("ttl"), e.getMessage());
+                assertThrows(IllegalArgumentException.class, () -> cache.expire("k", ttl));
+                assertThrows(IllegalArgumentException.class, () -> cache.setNumeric("k", 5, ttl));
+                assertThrows(IllegalArgumentException.class, () -> cache.setAll(Map.of("k", "w"), ttl));
+            }
+            assertThrows(IllegalArgumentException.class, () -> cache.set("new", "w", -5));
+            assertEquals("v", cache.get("k"));
+            assertEquals(-1, cache.ttl("k"));
+            assertFalse(cache.exists("new"));
+        }
+
+        @Test
+        void nullValuesAreRefused() {
+            assertThrows(IllegalArgumentException.class, () -> cache.set("k", null));
+            assertThrows(IllegalArgumentException.class, () -> cache.setNumeric("k", null));
+            assertThrows(IllegalArgumentException.class, () -> cache.setNumeric("k", Double.NaN));
+            assertFalse(cache.exists("k"));
+        }
+
+        @Test
+        void aBadEntryInSetAllWritesNoneOfThem() {
+            Map<String, Object> entries = new LinkedHashMap<>();
+            entries.put("good", "1");
+            entries.put("bad", null);
+            assertThrows(IllegalArgumentException.class, () -> cache.setAll(entries));
+            assertFalse(cache.exists("good"));
+        }
+    }
+
+    @Nested
+    class Connection {
+
+        @Test
+        void pingIsTrueWhileTheBackendAnswers() {
+            assertTrue(cache.ping());
+        }
+
+        @Test
+        void disconnectReleasesAndTheNextCallReconnects() {
+            cache.set("k", "v");
+            cache.disconnect();
+            assertEquals("v", cache.get("k"));
+            assertTrue(cache.ping());
+        }
+
+        @Test
+        void aClosedCacheRefusesCallsWithAMessageNamingTheElement() {
+            cache.close();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> cache.get("k"));
+            assertTrue(e.getMessage().contains(cache.fullName()), e.getMessage());
+            assertFalse(cache.ping());
+        }
+    }
+
+    /** Waits until {@code key} no longer exists, polling: expiry is the backend's business, not a timing test. */
+    protected final void awaitGone(String key) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (cache.exists(key)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("key " + key + " still exists 10 s after its TTL ran out");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
