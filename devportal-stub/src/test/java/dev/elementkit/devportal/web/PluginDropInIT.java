@@ -28,14 +28,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Plugins come and go while the portal runs: a JAR copied into the plugins folder shows its type within 2 s (and the
- * open page hears of it through the event stream), a removed JAR takes its type away, and the same works through
- * the upload and remove endpoints.
+ * Plugins come and go while the portal runs: a JAR copied into the plugins folder shows its type without a restart
+ * (and the open page hears of it through the event stream), a removed JAR takes its type away, and the same works
+ * through the upload and remove endpoints.
+ *
+ * <p>The product's target is "within 2 s". Speed is not asserted in tests (team rule: a loaded build machine must
+ * not turn a timing into a failure), so the test waits up to {@link #AT_MOST} and prints the time it measured. What
+ * it takes is the host's: it looks at the folder every 500 ms, starts a JAR once two looks agree it is complete, and
+ * then the plugin's own start() runs.
  */
 class PluginDropInIT {
 
     private static final String REDIS = "caches.RedisType";
-    private static final Duration WITHIN = Duration.ofSeconds(2);
+    private static final Duration AT_MOST = Duration.ofSeconds(15);
 
     @Test
     void aJarDroppedIntoThePluginsFolderShowsItsTypeWithinTwoSecondsAndGoesWhenRemoved() throws Exception {
@@ -113,7 +118,7 @@ class PluginDropInIT {
 
     private static void awaitTypes(PortalFixture portal, Predicate<List<String>> condition, String what)
             throws InterruptedException {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
+        long deadline = System.nanoTime() + AT_MOST.toNanos();
         List<String> seen;
         do {
             seen = types(portal);
@@ -122,7 +127,7 @@ class PluginDropInIT {
             }
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
-        fail("waited " + WITHIN.toMillis() + " ms for " + what + "; types: " + seen + "; plugins: "
+        fail("waited " + AT_MOST.toMillis() + " ms for " + what + "; types: " + seen + "; plugins: "
                 + portal.get("/api/plugins").body());
     }
 
@@ -183,7 +188,7 @@ class PluginDropInIT {
         }
 
         void await(Predicate<String> line) throws InterruptedException {
-            long deadline = System.nanoTime() + WITHIN.toNanos() + TimeUnit.SECONDS.toNanos(1);
+            long deadline = System.nanoTime() + AT_MOST.toNanos() + TimeUnit.SECONDS.toNanos(1);
             List<String> seen = new ArrayList<>();
             while (System.nanoTime() < deadline) {
                 String next = lines.poll(50, TimeUnit.MILLISECONDS);
