@@ -145,6 +145,37 @@ class PortalBrowserIT {
                 List<WebElement> caches = driver.findElements(By.cssSelector("[data-family=caches] [data-test=tree-element]"));
                 assertEquals(2, caches.size(), "both caches sit side by side in the caches family");
                 browser.screenshot("05-tree-with-two-caches");
+
+                // Edit: pick the SQLite cache in the tree, test it as saved, rename it.
+                click(wait, By.cssSelector("[data-test=tree-element][data-fullname='caches.MySqlite']"));
+                wait.until(ExpectedConditions.textToBe(testId("panel-title"), "My SQLite Cache"));
+                assertEquals("appData/caches/MySqlite/sqlite.db", driver.findElement(testId("input-directory")).getAttribute("value"));
+                assertEquals("true", driver.findElement(testId("element-name")).getAttribute("readonly"), "a saved name is fixed");
+                click(wait, testId("test-connection"));
+                assertEquals("true", wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("[data-test=test-result][data-success]"))).getAttribute("data-success"));
+                type(driver, testId("element-title"), "Cache A");
+                click(wait, testId("save"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("[data-test=tree-element][data-fullname='caches.MySqlite']"), "Cache A"));
+
+                // Delete the Redis cache (after the browser's confirmation).
+                click(wait, By.cssSelector("[data-test=tree-element][data-fullname='caches.MyRedis']"));
+                wait.until(ExpectedConditions.textToBe(testId("panel-title"), "Redis Cache"));
+                click(wait, testId("delete"));
+                wait.until(ExpectedConditions.alertIsPresent()).accept();
+                wait.until(ExpectedConditions.numberOfElementsToBe(
+                        By.cssSelector("[data-test=tree-element][data-fullname='caches.MyRedis']"), 0));
+                assertFalse(Files.exists(portal.appDir.resolve("caches/MyRedis")));
+
+                // The plugins view lists both plugins as started.
+                click(wait, testId("nav-plugins"));
+                for (String id : List.of("element-sqlite", "element-redis")) {
+                    WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("[data-test=plugin-row][data-plugin-id='" + id + "']")));
+                    assertEquals("STARTED", row.getAttribute("data-state"));
+                }
+                browser.screenshot("06-plugins");
             } catch (AssertionError | RuntimeException e) {
                 browser.screenshot("failure-" + System.currentTimeMillis());
                 throw e;
