@@ -122,8 +122,14 @@ public final class PluginHarness implements AutoCloseable {
      */
     public ElementType<?> type(String typeFullName) {
         List<String> seen = new ArrayList<>();
+        // Only the plugins' own extensions: PF4J also lists "system" extensions from the application class path,
+        // and a plugin module's own tests have its target/classes (with its extensions.idx) there, which would
+        // hand out a Type outside the plugin's class loader whose plugin was never started.
         @SuppressWarnings("rawtypes")
-        List<ElementType> types = manager.getExtensions(ElementType.class);
+        List<ElementType> types = new ArrayList<>();
+        for (PluginWrapper plugin : manager.getStartedPlugins()) {
+            types.addAll(manager.getExtensions(ElementType.class, plugin.getPluginId()));
+        }
         for (ElementType<?> type : types) {
             String name = type.descriptor().fullName();
             if (name.equals(typeFullName)) {
@@ -190,7 +196,13 @@ public final class PluginHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.stopPlugins();
+        // One by one, newest first: PF4J 3.15.0's stopPlugins() removes each stopped plugin from the list it is
+        // iterating and fails with a ConcurrentModificationException once any plugin was started.
+        List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
+        java.util.Collections.reverse(started);
+        for (PluginWrapper plugin : started) {
+            manager.stopPlugin(plugin.getPluginId());
+        }
         manager.unloadPlugins();
         try (Stream<Path> files = Files.walk(pluginsDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

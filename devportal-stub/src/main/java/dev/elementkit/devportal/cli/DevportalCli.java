@@ -1,15 +1,22 @@
 package dev.elementkit.devportal.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code devportal}: the host's command line. Each subcommand is its own class; they share {@link HostOptionsMixin}
  * for {@code --app} and {@code --plugins}.
+ *
+ * <p>Exit codes: {@value #OK} success; {@value #FAILED} the command ran and the answer is "no" (a failed connection
+ * test, a broken element) or the app/plugins folder cannot be opened; {@value #USAGE} a usage error.
  */
 @Command(name = "devportal", mixinStandardHelpOptions = true,
         versionProvider = DevportalCli.Version.class,
         description = "Element plugin host: list types and elements, test connections, serve the portal, run scripts.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:a failed test, a broken element, or an app that cannot be opened",
+                "2:usage error"},
         subcommands = {
                 TypesCommand.class,
                 ElementsCommand.class,
@@ -21,16 +28,55 @@ import picocli.CommandLine.Command;
         })
 public final class DevportalCli {
 
+    /** Exit code for success. */
+    public static final int OK = 0;
+    /** Exit code for a command that ran and failed (a failed test, a broken element, an unreadable app). */
+    public static final int FAILED = 1;
     /** Exit code for a usage error (picocli's convention). */
     public static final int USAGE = 2;
 
     public static void main(String[] args) {
+        // PF4J logs each broken plugin with a stack trace; the host records the reason and the commands show it.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.pf4j") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", "off");
+        }
+        // Hibernate Validator logs through JBoss Logging, which would pick java.util.logging without this.
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(execute(args));
     }
 
     /** Runs the command line and returns its exit code, without exiting: tests call this. */
     public static int execute(String... args) {
-        return new CommandLine(new DevportalCli()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** Runs the command line with its output and errors going to the given writers (flushed before returning). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new DevportalCli());
+        // An app folder that cannot be opened or a host error is reported as one line, not a stack trace.
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            cmd.getErr().println("devportal " + cmd.getCommandName() + ": " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
+            return FAILED;
+        });
+        return commandLine;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

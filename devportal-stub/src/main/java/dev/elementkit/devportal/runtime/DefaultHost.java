@@ -1,12 +1,312 @@
 package dev.elementkit.devportal.runtime;
 
-/** The host runtime's implementation (being written: see the element runtime issue). */
-final class DefaultHost {
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.elementkit.platform.PlatformVersion;
+import dev.elementkit.platform.app.App;
+import dev.elementkit.platform.app.BrokenElementException;
+import dev.elementkit.platform.app.ElementInfo;
+import dev.elementkit.platform.app.ElementNotFoundException;
+import dev.elementkit.platform.config.ConfigBinder;
+import dev.elementkit.platform.config.ConfigSchemas;
+import dev.elementkit.platform.config.InvalidConfigurationException;
+import dev.elementkit.platform.connection.ConnectionTestResult;
+import dev.elementkit.platform.connection.TestCode;
+import dev.elementkit.platform.element.FullName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-    private DefaultHost() {
+/**
+ * The host: a {@link PluginRuntime} over the plugins folder and a {@link DefaultApp} over the app folder, tied
+ * together by one read-write lock. Creating an element holds the read lock; loading, replacing and unloading a
+ * plugin hold the write lock, so that the instances of a plugin's Types are all closed before it stops and none is
+ * created meanwhile. With {@link HostOptions#watchPlugins()} a daemon thread looks at the plugins folder every
+ * {@value #WATCH_MILLIS} ms; a dropped-in JAR is started on the second look that finds it unchanged (within about a
+ * second).
+ */
+final class DefaultHost implements Host {
+
+    static final long WATCH_MILLIS = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultHost.class);
+
+    private final HostOptions options;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ConfigBinder binder = new ConfigBinder();
+    private final ReentrantReadWriteLock pluginLock = new ReentrantReadWriteLock();
+    private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
+    private final AppVariables variables;
+    private final ElementFiles files;
+    private final DefaultApp app;
+    private final ElementWriter writer;
+    private final PluginRuntime plugins;
+    private final ConnectionTester tester = new ConnectionTester();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private ScheduledExecutorService watcher;
+
+    private DefaultHost(HostOptions options, AppSettings settings) {
+        this.options = options;
+        this.variables = new AppVariables(options.appDir(), options.environment());
+        this.files = new ElementFiles(options.appDir(), mapper);
+        this.plugins = new PluginRuntime(options.pluginsDir(), PlatformVersion.current(), new ConfigSchemas(binder),
+                new PluginRuntime.Hooks() {
+                    @Override
+                    public void beforeStop(Set<String> pluginIds) {
+                        DefaultHost.this.app.closeInstancesOf(pluginIds);
+                    }
+
+                    @Override
+                    public void changed(HostListener.Change change, String subject) {
+                        if (change == HostListener.Change.PLUGIN_LOADED) {
+                            DefaultHost.this.app.forgetFailures();
+                        }
+                        notifyListeners(change, subject);
+                    }
+                });
+        this.app = new DefaultApp(settings, options.appDir(), files, variables, plugins::type, binder, pluginLock);
+        this.writer = new ElementWriter(app, files, variables, plugins::type, binder, mapper);
     }
 
     static Host open(HostOptions options) {
-        throw new UnsupportedOperationException("the host runtime is not written yet");
+        AppSettings settings = AppSettings.read(options.appDir(), new ObjectMapper());
+        DefaultHost host = new DefaultHost(options, settings);
+        host.underWriteLock(() -> {
+            host.plugins.loadAll();
+            return null;
+        });
+        if (options.watchPlugins()) {
+            host.startWatching();
+        }
+        return host;
+    }
+
+    private void startWatching() {
+        watcher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "plugins-folder-watcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                underWriteLock(() -> {
+                    plugins.poll();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("looking at the plugins folder {} failed: {}", options.pluginsDir(), e.toString());
+            }
+        }, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public App app() {
+        return app;
+    }
+
+    @Override
+    public List<TypeInfo> types() {
+        List<TypeInfo> types = new ArrayList<>();
+        for (RegisteredType type : plugins.types()) {
+            types.add(copy(type.info()));
+        }
+        builtinType().ifPresent(types::add);
+        types.sort(Comparator.comparing(TypeInfo::fullName));
+        return types;
+    }
+
+    @Override
+    public Optional<TypeInfo> type(String typeFullName) {
+        if (BuiltinCache.TYPE.equals(typeFullName)) {
+            return builtinType();
+        }
+        return plugins.type(typeFullName).map(t -> copy(t.info()));
+    }
+
+    private static TypeInfo copy(TypeInfo info) {
+        return new TypeInfo(info.descriptor(), info.pluginId(), info.schema().deepCopy(), info.secretFields());
+    }
+
+    /** {@code caches.BuiltinsType}, listed when the Type it runs on here is loaded. */
+    private Optional<TypeInfo> builtinType() {
+        try {
+            BuiltinCache.Backing backing = BuiltinCache.backing(FullName.parse("caches.Default"), app.settings(),
+                    variables);
+            return plugins.type(backing.type()).map(t -> BuiltinCache.info(t.pluginId(), mapper));
+        } catch (Placeholders.MissingVariableException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+        return plugins.plugins();
+    }
+
+    @Override
+    public PluginInfo installPlugin(Path jar) {
+        return underWriteLock(() -> plugins.install(jar.toAbsolutePath().normalize()));
+    }
+
+    @Override
+    public boolean removePlugin(String pluginId) {
+        return underWriteLock(() -> plugins.unload(pluginId, true));
+    }
+
+    @Override
+    public List<ElementInfo> elements() {
+        return app.elements();
+    }
+
+    @Override
+    public ElementDefinition readElement(String fullName) {
+        FullName name;
+        try {
+            name = FullName.parse(fullName);
+        } catch (IllegalArgumentException e) {
+            throw new ElementNotFoundException(String.valueOf(fullName), options.appDir());
+        }
+        ElementFiles.Declaration declaration;
+        try {
+            declaration = files.read(name).orElseThrow(() -> new ElementNotFoundException(fullName, options.appDir()));
+        } catch (ElementProblem e) {
+            throw new BrokenElementException(fullName, e.getMessage(), e.getCause());
+        }
+        Map<String, Object> config = Map.of();
+        if (declaration.configText() != null) {
+            try {
+                config = mapper.readValue(Placeholders.quoteBare(declaration.configText()), new TypeReference<>() {
+                });
+            } catch (JsonProcessingException e) {
+                var location = e.getLocation();
+                throw new BrokenElementException(fullName, declaration.configSource() + " is not valid JSON"
+                        + (location == null ? "" : " at line " + location.getLineNr() + ", column "
+                        + location.getColumnNr()), null);
+            }
+        }
+        return new ElementDefinition(fullName, declaration.type(), declaration.title(), config, declaration.folder());
+    }
+
+    @Override
+    public ElementInfo createElement(ElementDraft draft) {
+        writer.create(draft);
+        notifyListeners(HostListener.Change.ELEMENT_CREATED, draft.fullName());
+        return app.info(draft.fullName());
+    }
+
+    @Override
+    public ElementInfo updateElement(ElementDraft draft) {
+        writer.update(draft);
+        notifyListeners(HostListener.Change.ELEMENT_UPDATED, draft.fullName());
+        return app.info(draft.fullName());
+    }
+
+    @Override
+    public boolean deleteElement(String fullName) {
+        boolean deleted = writer.delete(fullName);
+        if (deleted) {
+            notifyListeners(HostListener.Change.ELEMENT_DELETED, fullName);
+        }
+        return deleted;
+    }
+
+    @Override
+    public ConnectionTestResult testElement(String fullName, Duration timeout) {
+        try {
+            DefaultApp.Resolution resolution = app.resolve(fullName);
+            return tester.test(resolution.type(), app.context(fullName), resolution.config(), timeout);
+        } catch (ElementNotFoundException e) {
+            return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, e.getMessage());
+        } catch (ElementProblem e) {
+            return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, "element '" + fullName
+                    + "' cannot be tested: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return ConnectionTestResult.failedBeforeStart(TestCode.INTERNAL_ERROR, "testing element '" + fullName
+                    + "' failed: " + PluginRuntime.describe(e));
+        }
+    }
+
+    @Override
+    public ConnectionTestResult testDraft(ElementDraft draft, Duration timeout) {
+        try {
+            FullName name = ElementWriter.parseName(draft.fullName());
+            if (BuiltinCache.TYPE.equals(draft.type())) {
+                DefaultApp.Resolution resolution = app.resolveBuiltin(name);
+                return tester.test(resolution.type(), app.context(name.toString()), resolution.config(), timeout);
+            }
+            ElementWriter.Prepared prepared = writer.prepare(name, draft, writer.currentConfig(name));
+            return tester.test(prepared.type(), app.context(name.toString()), prepared.bound(), timeout);
+        } catch (InvalidConfigurationException e) {
+            return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, e.getMessage());
+        } catch (ElementProblem e) {
+            return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, e.getMessage());
+        } catch (RuntimeException e) {
+            return ConnectionTestResult.failedBeforeStart(TestCode.INTERNAL_ERROR, "testing the draft of '"
+                    + draft.fullName() + "' failed: " + PluginRuntime.describe(e));
+        }
+    }
+
+    @Override
+    public Variables variables() {
+        return variables;
+    }
+
+    @Override
+    public void addListener(HostListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (watcher != null) {
+            watcher.shutdownNow();
+            try {
+                watcher.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        underWriteLock(() -> {
+            app.close();
+            plugins.close();
+            return null;
+        });
+        tester.close();
+    }
+
+    private void notifyListeners(HostListener.Change change, String subject) {
+        for (HostListener listener : listeners) {
+            try {
+                listener.changed(change, subject);
+            } catch (RuntimeException e) {
+                LOG.warn("a host listener failed on {} {}: {}", change, subject, e.toString());
+            }
+        }
+    }
+
+    private <T> T underWriteLock(Supplier<T> action) {
+        pluginLock.writeLock().lock();
+        try {
+            return action.get();
+        } finally {
+            pluginLock.writeLock().unlock();
+        }
     }
 }

@@ -1,0 +1,130 @@
+package dev.elementkit.devportal.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.elementkit.cache.CacheType;
+import dev.elementkit.platform.element.FullName;
+import dev.elementkit.platform.element.TypeDescriptor;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code caches.BuiltinsType}, the app's default cache, which the host resolves itself rather than a plugin: it
+ * stands for another cache Type with a configuration the host derives.
+ *
+ * <ul>
+ *   <li><b>Desktop (the default):</b> {@code caches.SqliteType} with
+ *       {@code {"directory": "appData/caches/<Name>Cache/sqlite.db"}}, so {@code caches.Default} lives in
+ *       {@code appData/caches/DefaultCache/sqlite.db}, as on the reference platform.</li>
+ *   <li><b>Server:</b> {@code caches.RedisType} when the variable {@code REDIS_URL} is set (process environment or
+ *       the app's {@code .env}), or when {@code app.json} has {@code "settings": {"server": true,
+ *       "redis": {"url": "redis://..."}}} (the URL may hold {@code {{VAR}}} placeholders). The URL
+ *       {@code redis[s]://[[user]:password@]host[:port][/db]} gives the fields {@code host}, {@code port}
+ *       (default 6379), {@code db}, {@code username}, {@code password} (and {@code tls: true} for {@code rediss}).</li>
+ * </ul>
+ * An element of this type has no configuration file; one that exists is ignored.
+ */
+final class BuiltinCache {
+
+    static final String TYPE = "caches.BuiltinsType";
+    static final String SQLITE_TYPE = "caches.SqliteType";
+    static final String REDIS_TYPE = "caches.RedisType";
+    static final String REDIS_URL = "REDIS_URL";
+
+    /**
+     * What a built-in cache runs on here.
+     *
+     * @param type   the backing Type's fullName
+     * @param config its configuration (the Redis password, if any, only in memory)
+     * @param why    how the choice was made, for messages: never holds a value
+     */
+    record Backing(String type, Map<String, Object> config, String why) {
+    }
+
+    private BuiltinCache() {
+    }
+
+    /**
+     * The backing of element {@code name}.
+     *
+     * @throws IllegalArgumentException naming the setting when the Redis URL is malformed
+     * @throws Placeholders.MissingVariableException when {@code settings.redis.url} names an unset variable
+     */
+    static Backing backing(FullName name, AppSettings settings, Variables variables)
+            throws Placeholders.MissingVariableException {
+        Optional<String> fromVariable = variables.get(REDIS_URL);
+        if (fromVariable.isPresent() && !fromVariable.get().isBlank()) {
+            return new Backing(REDIS_TYPE, redisConfig(fromVariable.get(), "the variable " + REDIS_URL),
+                    REDIS_URL + " is set");
+        }
+        if (settings.server() && settings.redisUrl().isPresent()) {
+            String url = substitute(settings.redisUrl().get(), variables);
+            return new Backing(REDIS_TYPE, redisConfig(url, settings.file().getFileName() + " settings.redis.url"),
+                    "app.json has settings.server=true and settings.redis.url");
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("directory", "appData/caches/" + name.simpleName() + "Cache/sqlite.db");
+        return new Backing(SQLITE_TYPE, config, "no " + REDIS_URL + " is set");
+    }
+
+    /** The TypeInfo the host lists for {@code caches.BuiltinsType}, credited to the plugin of its backing. */
+    static TypeInfo info(String backingPluginId, ObjectMapper mapper) {
+        TypeDescriptor descriptor = CacheType.describe(TYPE, "Built-in Cache", "",
+                "The app's default cache: SQLite under appData on a desktop, Redis on a server (REDIS_URL).");
+        var schema = mapper.createObjectNode();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("type", "object");
+        schema.putObject("properties");
+        schema.put("additionalProperties", false);
+        return new TypeInfo(descriptor, backingPluginId, schema, Set.of());
+    }
+
+    private static String substitute(String text, Variables variables) throws Placeholders.MissingVariableException {
+        return Placeholders.substituteJson(text, variables::get).replace("\"", "");
+    }
+
+    static Map<String, Object> redisConfig(String url, String source) {
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(source + " is not a valid URL: expected"
+                    + " redis://[[user]:password@]host[:port][/db]");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("redis") && !scheme.equals("rediss") || uri.getHost() == null) {
+            throw new IllegalArgumentException(source + " must look like redis://[[user]:password@]host[:port][/db]"
+                    + " (or rediss:// for TLS)");
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("host", uri.getHost());
+        config.put("port", uri.getPort() > 0 ? uri.getPort() : 6379);
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        if (!path.isEmpty()) {
+            try {
+                config.put("db", Integer.parseInt(path));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(source + ": the path after the host must be a database number");
+            }
+        }
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            String user = colon < 0 ? "" : userInfo.substring(0, colon);
+            String password = colon < 0 ? userInfo : userInfo.substring(colon + 1);
+            if (!user.isEmpty()) {
+                config.put("username", user);
+            }
+            if (!password.isEmpty()) {
+                config.put("password", password);
+            }
+        }
+        if (scheme.equals("rediss")) {
+            config.put("tls", true);
+        }
+        return config;
+    }
+}

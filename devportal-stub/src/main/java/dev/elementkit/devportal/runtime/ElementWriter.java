@@ -1,0 +1,242 @@
+package dev.elementkit.devportal.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.elementkit.platform.app.ElementNotFoundException;
+import dev.elementkit.platform.config.ConfigBinder;
+import dev.elementkit.platform.config.FieldError;
+import dev.elementkit.platform.config.InvalidConfigurationException;
+import dev.elementkit.platform.config.Secret;
+import dev.elementkit.platform.element.FullName;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Writes elements in the reference layout from drafts, after validating them against their Type.
+ *
+ * <p><b>Placeholders in drafts.</b> Validation substitutes the variables that are known; a field naming a variable
+ * that is not set is an error naming the field and the variable. <b>Secrets.</b> A value given for a secret field
+ * goes to the app's {@code .env} as {@code <NAME>_<FIELD>} (upper snake case, e.g. {@code MY_REDIS_PASSWORD}) and the
+ * configuration file gets {@code {{MY_REDIS_PASSWORD}}}; a secret field left out of a draft (absent, empty or the
+ * mask {@value Secret#MASK}) keeps the element's current value. Writes are serialized.
+ */
+final class ElementWriter {
+
+    private final DefaultApp app;
+    private final ElementFiles files;
+    private final AppVariables variables;
+    private final Function<String, Optional<RegisteredType>> types;
+    private final ConfigBinder binder;
+    private final ObjectMapper mapper;
+
+    /** A validated draft, ready to be written or tested. */
+    record Prepared(FullName name, RegisteredType type, Map<String, Object> config, Map<String, String> secrets,
+                    Record bound) {
+    }
+
+    ElementWriter(DefaultApp app, ElementFiles files, AppVariables variables,
+                  Function<String, Optional<RegisteredType>> types, ConfigBinder binder, ObjectMapper mapper) {
+        this.app = app;
+        this.files = files;
+        this.variables = variables;
+        this.types = types;
+        this.binder = binder;
+        this.mapper = mapper;
+    }
+
+    synchronized void create(ElementDraft draft) {
+        FullName name = parseName(draft.fullName());
+        if (files.exists(name)) {
+            throw new ElementExistsException(name.toString());
+        }
+        Prepared prepared = prepare(name, draft, Map.of());
+        write(prepared, draft, null);
+        app.invalidate(name.toString());
+    }
+
+    synchronized void update(ElementDraft draft) {
+        FullName name = parseName(draft.fullName());
+        if (!files.exists(name)) {
+            throw new ElementNotFoundException(name.toString(), app.root());
+        }
+        Prepared prepared = prepare(name, draft, currentConfig(name));
+        write(prepared, draft, readDescriptor(name));
+        app.invalidate(name.toString());
+    }
+
+    synchronized boolean delete(String fullName) {
+        if (!FullName.isValid(fullName)) {
+            return false;
+        }
+        FullName name = FullName.parse(fullName);
+        if (!files.exists(name)) {
+            return false;
+        }
+        app.invalidate(fullName);
+        Path folder = files.folder(name);
+        try {
+            boolean holdsOtherElements;
+            try (Stream<Path> walk = Files.walk(folder)) {
+                holdsOtherElements = walk.anyMatch(p -> !p.getParent().equals(folder)
+                        && p.getFileName().toString().equals(ElementFiles.DESCRIPTOR));
+            }
+            if (holdsOtherElements) {
+                // Elements nested below this one stay: only this element's own files go.
+                Files.deleteIfExists(files.configFile(name));
+                Files.deleteIfExists(files.descriptorFile(name));
+            } else {
+                try (Stream<Path> walk = Files.walk(folder)) {
+                    for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete element " + fullName + " in " + folder + ": " + e.getMessage(), e);
+        }
+        app.invalidate(fullName);
+        return true;
+    }
+
+    /**
+     * Validates a draft against its Type without writing anything: variables substituted, secrets kept in memory.
+     *
+     * @throws InvalidConfigurationException per field (the name, the type, unknown variables, the values)
+     */
+    Prepared prepare(FullName name, ElementDraft draft, Map<String, Object> current) {
+        String source = name.relativePath() + "/" + name.simpleName() + ".json";
+        if (BuiltinCache.TYPE.equals(draft.type())) {
+            if (!draft.config().isEmpty()) {
+                throw new InvalidConfigurationException(source, List.of(new FieldError(
+                        draft.config().keySet().iterator().next(),
+                        BuiltinCache.TYPE + " takes no configuration: the host decides where it runs")));
+            }
+            return new Prepared(name, null, Map.of(), Map.of(), null);
+        }
+        RegisteredType type = types.apply(draft.type()).orElseThrow(() -> new InvalidConfigurationException(source,
+                List.of(new FieldError("type", "no loaded plugin gives type '" + draft.type()
+                        + "': pick one of the listed types or add its plugin"))));
+        Set<String> secretFields = type.info().secretFields();
+        Map<String, Object> config = new LinkedHashMap<>(draft.config());
+        for (String field : secretFields) {
+            Object value = config.get(field);
+            if (value == null || "".equals(value) || Secret.MASK.equals(value)) {
+                if (current.containsKey(field)) {
+                    config.put(field, current.get(field));
+                } else {
+                    config.remove(field);
+                }
+            }
+        }
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        Map<String, Object> resolved = Placeholders.substituteValues(config, variables::get, missing);
+        if (!missing.isEmpty()) {
+            List<FieldError> errors = new ArrayList<>();
+            missing.forEach((field, names) -> errors.add(new FieldError(field, "variable " + String.join(", ", names)
+                    + " is not set: set it in the process environment or the app's .env, or enter the value")));
+            throw new InvalidConfigurationException(source, errors);
+        }
+        Record bound = type.call(() -> binder.bind(resolved, type.type().configClass(), source));
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (String field : secretFields) {
+            Object value = config.get(field);
+            if (value instanceof String text && !text.isEmpty() && Placeholders.onlyPlaceholder(text).isEmpty()) {
+                String variable = variableName(name, field);
+                secrets.put(variable, text);
+                config.put(field, Placeholders.placeholder(variable));
+            }
+        }
+        return new Prepared(name, type, config, secrets, bound);
+    }
+
+    /** The configuration an element's file holds now (placeholders kept), empty when unreadable. */
+    Map<String, Object> currentConfig(FullName name) {
+        Path file = files.configFile(name);
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        try {
+            return mapper.readValue(Files.readString(file, StandardCharsets.UTF_8), new TypeReference<>() {
+            });
+        } catch (IOException e) {
+            // A file with unquoted placeholders ({{PORT}}) is not JSON until substituted: nothing to keep from it.
+            return Map.of();
+        }
+    }
+
+    /** {@code caches.MyRedis} + {@code password} → {@code MY_REDIS_PASSWORD}. */
+    static String variableName(FullName name, String field) {
+        return upperSnake(name.simpleName()) + "_" + upperSnake(field);
+    }
+
+    static String upperSnake(String text) {
+        String snake = text.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+                .replaceAll("[^A-Za-z0-9]+", "_");
+        return snake.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private void write(Prepared prepared, ElementDraft draft, ObjectNode currentDescriptor) {
+        FullName name = prepared.name();
+        String fullName = name.toString();
+        prepared.secrets().forEach((variable, value) -> variables.set(variable, value, "",
+                "secret of element " + fullName));
+        try {
+            Files.createDirectories(files.folder(name));
+            ObjectNode descriptor = currentDescriptor != null ? currentDescriptor : mapper.createObjectNode();
+            descriptor.put("title", draft.title());
+            descriptor.put("type", draft.type());
+            writeJson(files.descriptorFile(name), descriptor);
+            Path configFile = files.configFile(name);
+            if (prepared.type() == null) {
+                Files.deleteIfExists(configFile);
+            } else {
+                writeJson(configFile, mapper.valueToTree(prepared.config()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write element " + fullName + " in " + files.folder(name) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private ObjectNode readDescriptor(FullName name) {
+        try {
+            JsonNode tree = mapper.readTree(Files.readString(files.descriptorFile(name), StandardCharsets.UTF_8));
+            return tree instanceof ObjectNode object ? object : mapper.createObjectNode();
+        } catch (JsonProcessingException e) {
+            return mapper.createObjectNode();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + files.descriptorFile(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeJson(Path file, JsonNode tree) throws IOException {
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(temp, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree) + "\n",
+                StandardCharsets.UTF_8);
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static FullName parseName(String fullName) {
+        try {
+            return FullName.parse(fullName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("the element name", List.of(new FieldError("fullName", e.getMessage())));
+        }
+    }
+}

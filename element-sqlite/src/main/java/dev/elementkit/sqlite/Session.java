@@ -1,0 +1,42 @@
+package dev.elementkit.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * One connection to the database file with its statements prepared on first use. Used by one thread at a time
+ * (whoever borrowed it from the {@link SqliteBackend}); the backend owns and closes it.
+ */
+final class Session implements AutoCloseable {
+
+    private final Connection connection;
+    private final PreparedStatement[] prepared = new PreparedStatement[Sql.values().length];
+
+    Session(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The prepared statement for {@code sql}, with its parameters cleared. */
+    PreparedStatement statement(Sql sql) throws SQLException {
+        PreparedStatement statement = prepared[sql.ordinal()];
+        if (statement == null) {
+            statement = connection.prepareStatement(sql.text());
+            prepared[sql.ordinal()] = statement;
+        }
+        return statement;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close(); // closes its statements too
+        } catch (SQLException e) {
+            // Nothing useful to do: the connection is gone either way, and SQLite keeps the file consistent.
+        }
+    }
+}

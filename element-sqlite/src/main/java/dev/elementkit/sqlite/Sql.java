@@ -1,0 +1,64 @@
+package dev.elementkit.sqlite;
+
+/**
+ * Every statement the backend runs, prepared once per connection. Times are epoch milliseconds passed in by the
+ * caller, so that every process on the file agrees on "now"; a row whose {@code expires_at} is not after now is
+ * expired and treated exactly like a missing one.
+ */
+enum Sql {
+
+    GET("SELECT value FROM " + SqliteFile.TABLE + " WHERE key = ?1 AND " + Sql.LIVE),
+
+    TTL("SELECT expires_at FROM " + SqliteFile.TABLE + " WHERE key = ?1 AND " + Sql.LIVE),
+
+    EXISTS("SELECT 1 FROM " + SqliteFile.TABLE + " WHERE key = ?1 AND " + Sql.LIVE),
+
+    SET("INSERT INTO " + SqliteFile.TABLE + " (key, value, expires_at) VALUES (?1, ?2, ?3) "
+            + "ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at"),
+
+    /**
+     * The whole increment in one statement, hence atomic across threads and processes. An expired row counts as
+     * missing (it restarts from 0 without a TTL); a live row keeps its TTL. The DO UPDATE's WHERE leaves the row
+     * untouched, and RETURNING empty, when the stored text is not a canonical whole number (Redis's rule: no
+     * spaces, no leading zeros, no decimals) or when adding would leave the 64-bit range.
+     */
+    INCR("INSERT INTO " + SqliteFile.TABLE + " AS e (key, value, expires_at) VALUES (?1, ?2, NULL) "
+            + "ON CONFLICT (key) DO UPDATE SET "
+            + "value = CASE WHEN " + Sql.EXPIRED + " THEN ?2 ELSE CAST(e.value AS INTEGER) + ?2 END, "
+            + "expires_at = CASE WHEN " + Sql.EXPIRED + " THEN NULL ELSE e.expires_at END "
+            + "WHERE " + Sql.EXPIRED + " OR (e.value = CAST(CAST(e.value AS INTEGER) AS TEXT) "
+            + "AND (?2 <= 0 OR CAST(e.value AS INTEGER) <= 9223372036854775807 - ?2) "
+            + "AND (?2 >= 0 OR CAST(e.value AS INTEGER) >= (-9223372036854775807 - 1) - ?2)) "
+            + "RETURNING CAST(value AS INTEGER)"),
+
+    EXPIRE("UPDATE " + SqliteFile.TABLE + " SET expires_at = ?3 WHERE key = ?1 AND " + Sql.LIVE),
+
+    /** Deletes the row even when it has expired (that is only tidying up) and returns its expiry to tell. */
+    DELETE("DELETE FROM " + SqliteFile.TABLE + " WHERE key = ?1 RETURNING expires_at"),
+
+    /** A range scan over the primary key: every key starting with a literal prefix lies in [from, to). */
+    KEYS_FROM("SELECT key FROM " + SqliteFile.TABLE + " WHERE key >= ?1 AND " + Sql.LIVE),
+
+    KEYS_RANGE("SELECT key FROM " + SqliteFile.TABLE + " WHERE key >= ?1 AND key < ?3 AND " + Sql.LIVE),
+
+    /** One batch of the background sweep, small enough not to hold the write lock long. */
+    SWEEP("DELETE FROM " + SqliteFile.TABLE + " WHERE key IN (SELECT key FROM " + SqliteFile.TABLE
+            + " WHERE expires_at IS NOT NULL AND expires_at <= ?1 LIMIT ?2)"),
+
+    PING("SELECT count(*) FROM sqlite_schema");
+
+    // Parameters: ?1 is always the key (or the range start), "now" is ?2 in reads, EXPIRE and KEYS_*, and ?3 in
+    // INCR, whose ?2 is the amount. One spelling of liveness for every statement.
+    private static final String LIVE = "(expires_at IS NULL OR expires_at > ?2)";
+    private static final String EXPIRED = "(e.expires_at IS NOT NULL AND e.expires_at <= ?3)";
+
+    private final String text;
+
+    Sql(String text) {
+        this.text = text;
+    }
+
+    String text() {
+        return text;
+    }
+}

@@ -1,0 +1,437 @@
+package dev.elementkit.sqlite;
+
+import dev.elementkit.cache.CacheUnavailableException;
+import dev.elementkit.cache.CacheValueException;
+import dev.elementkit.cache.glob.GlobPattern;
+import dev.elementkit.cache.spi.CacheBackend;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cache on one SQLite file, shared by every element of this process configured with the same
+ * {@link SqliteFile}.
+ *
+ * <p><b>Connections.</b> SQLite allows one writer per file at a time and, under WAL, readers beside it. So writes
+ * go through one writer connection behind a lock (threads of this process queue on the lock instead of polling
+ * SQLite's busy handler), and reads borrow one of up to {@link #MAX_READERS} reader connections, opened on demand.
+ * Other processes on the file are kept in order by SQLite's file locks; the busy timeout makes a writer wait for
+ * them instead of failing. Every write is one autocommit statement, so a crash never leaves half an operation.
+ *
+ * <p><b>Expiry.</b> Reads never return a row whose {@code expires_at} has passed; a background thread deletes such
+ * rows every {@link SqliteFile#sweepInterval()}.
+ *
+ * <p>Thread-safe. Owned by the plugin's {@code SharedResources}, which closes it when the last element using it is
+ * closed or the plugin stops.
+ */
+final class SqliteBackend implements CacheBackend {
+
+    /** Readers beyond the cores only queue inside SQLite; a few cover lock waits and page-cache misses. */
+    static final int MAX_READERS = Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
+
+    private static final int SWEEP_BATCH = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
+
+    private final SqliteFile file;
+    private final long waitMillis;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Session writer;
+    private final ConcurrentLinkedDeque<Session> idleReaders = new ConcurrentLinkedDeque<>();
+    private final Semaphore readerPermits = new Semaphore(MAX_READERS);
+    private final ScheduledExecutorService sweeper;
+    private volatile boolean closed;
+
+    private SqliteBackend(SqliteFile file, Session writer) {
+        this.file = file;
+        this.writer = writer;
+        this.waitMillis = file.busyTimeout().toMillis();
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "elementkit-sqlite-sweeper " + file.path().getFileName());
+            thread.setDaemon(true);
+            // Not the creating thread's loader: a pooled thread must not keep a host or script loader alive.
+            thread.setContextClassLoader(SqliteBackend.class.getClassLoader());
+            return thread;
+        });
+        long interval = file.sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Creates the folders, opens the file (creating it and its schema if needed) and starts the sweeper. The
+     * caller owns the result and closes it.
+     *
+     * @throws IOException  naming the path when a folder cannot be created
+     * @throws SQLException when SQLite cannot open or initialise the file
+     */
+    static SqliteBackend open(SqliteFile file) throws IOException, SQLException {
+        file.createFolders();
+        return new SqliteBackend(file, new Session(file.open()));
+    }
+
+    SqliteFile file() {
+        return file;
+    }
+
+    @Override
+    public String get(String key) {
+        return read(session -> {
+            PreparedStatement statement = session.statement(Sql.GET);
+            statement.setString(1, key);
+            statement.setLong(2, System.currentTimeMillis());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }, key);
+    }
+
+    @Override
+    public void set(String key, String value, Duration ttl) {
+        write(session -> {
+            upsert(session, key, value, expiresAt(ttl));
+            return null;
+        }, key);
+    }
+
+    @Override
+    public long incrBy(String key, long amount) {
+        Long result = write(session -> {
+            PreparedStatement statement = session.statement(Sql.INCR);
+            statement.setString(1, key);
+            statement.setLong(2, amount);
+            statement.setLong(3, System.currentTimeMillis());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : null;
+            }
+        }, key);
+        if (result == null) {
+            throw notIncrementable(key, amount);
+        }
+        return result;
+    }
+
+    @Override
+    public boolean expire(String key, Duration ttl) {
+        return write(session -> {
+            PreparedStatement statement = session.statement(Sql.EXPIRE);
+            long now = System.currentTimeMillis();
+            statement.setString(1, key);
+            statement.setLong(2, now);
+            statement.setLong(3, now + ttl.toMillis());
+            return statement.executeUpdate() == 1;
+        }, key);
+    }
+
+    @Override
+    public long ttlMillis(String key) {
+        return read(session -> {
+            PreparedStatement statement = session.statement(Sql.TTL);
+            long now = System.currentTimeMillis();
+            statement.setString(1, key);
+            statement.setLong(2, now);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return -2L;
+                }
+                long expiresAt = rows.getLong(1);
+                return rows.wasNull() ? -1L : Math.max(1, expiresAt - now);
+            }
+        }, key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return read(session -> {
+            PreparedStatement statement = session.statement(Sql.EXISTS);
+            statement.setString(1, key);
+            statement.setLong(2, System.currentTimeMillis());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }, key);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return write(session -> {
+            PreparedStatement statement = session.statement(Sql.DELETE);
+            statement.setString(1, key);
+            long now = System.currentTimeMillis();
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return false;
+                }
+                long expiresAt = rows.getLong(1);
+                return rows.wasNull() || expiresAt > now;
+            }
+        }, key);
+    }
+
+    @Override
+    public List<String> keys(GlobPattern pattern) {
+        String from = pattern.literalPrefix();
+        String to = KeyRange.upperBound(from);
+        return read(session -> {
+            PreparedStatement statement = session.statement(to == null ? Sql.KEYS_FROM : Sql.KEYS_RANGE);
+            statement.setString(1, from);
+            statement.setLong(2, System.currentTimeMillis());
+            if (to != null) {
+                statement.setString(3, to);
+            }
+            List<String> keys = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String key = rows.getString(1);
+                    if (pattern.matches(key)) {
+                        keys.add(key);
+                    }
+                }
+            }
+            return keys;
+        }, pattern.toString());
+    }
+
+    @Override
+    public Map<String, String> getAll(Collection<String> keys) {
+        return read(session -> {
+            PreparedStatement statement = session.statement(Sql.GET);
+            long now = System.currentTimeMillis();
+            Map<String, String> found = new LinkedHashMap<>();
+            for (String key : keys) {
+                statement.setString(1, key);
+                statement.setLong(2, now);
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (rows.next()) {
+                        found.put(key, rows.getString(1));
+                    }
+                }
+            }
+            return found;
+        }, keys.size() + " keys");
+    }
+
+    /** All in one transaction: one commit instead of one per entry, and nobody sees half of the batch. */
+    @Override
+    public void setAll(Map<String, String> entries, Duration ttl) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Long expiresAt = expiresAt(ttl);
+        write(session -> {
+            var connection = session.connection();
+            connection.setAutoCommit(false); // BEGIN IMMEDIATE (SqliteFile sets the transaction mode)
+            try {
+                for (Map.Entry<String, String> entry : entries.entrySet()) {
+                    upsert(session, entry.getKey(), entry.getValue(), expiresAt);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            return null;
+        }, entries.size() + " keys");
+    }
+
+    @Override
+    public boolean ping() {
+        try {
+            return read(session -> {
+                try (ResultSet rows = session.statement(Sql.PING).executeQuery()) {
+                    return rows.next();
+                }
+            }, "ping");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Deletes every expired row now; the background sweeper calls this. Returns how many were deleted. */
+    int sweep() {
+        int total = 0;
+        int deleted;
+        do {
+            // One batch per lock hold, so that callers' writes interleave with a long sweep.
+            deleted = write(session -> {
+                PreparedStatement statement = session.statement(Sql.SWEEP);
+                statement.setLong(1, System.currentTimeMillis());
+                statement.setInt(2, SWEEP_BATCH);
+                return statement.executeUpdate();
+            }, "expired entries");
+            total += deleted;
+        } while (deleted == SWEEP_BATCH && !closed);
+        return total;
+    }
+
+    /** Stops the sweeper and closes every connection; borrowed readers are closed when given back. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sweeper.shutdownNow();
+        try {
+            sweeper.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writeLock.lock();
+        try {
+            writer.close();
+        } finally {
+            writeLock.unlock();
+        }
+        Session idle;
+        while ((idle = idleReaders.poll()) != null) {
+            idle.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqliteBackend[" + file.path() + "]";
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Session session) throws SQLException;
+    }
+
+    private <T> T write(Work<T> work, String subject) {
+        ensureOpen();
+        boolean locked;
+        try {
+            locked = writeLock.tryLock(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheUnavailableException("interrupted while waiting to write " + subject + " to " + file.path(), e);
+        }
+        if (!locked) {
+            throw busy(subject, null);
+        }
+        try {
+            ensureOpen();
+            return work.run(writer);
+        } catch (SQLException e) {
+            throw failure(subject, e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private <T> T read(Work<T> work, String subject) {
+        ensureOpen();
+        boolean permitted;
+        try {
+            permitted = readerPermits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheUnavailableException("interrupted while waiting to read " + subject + " from " + file.path(), e);
+        }
+        if (!permitted) {
+            throw busy(subject, null);
+        }
+        Session session = null;
+        try {
+            session = idleReaders.poll();
+            if (session == null) {
+                session = new Session(file.open());
+            }
+            return work.run(session);
+        } catch (SQLException e) {
+            throw failure(subject, e);
+        } finally {
+            if (session != null) {
+                if (closed) {
+                    session.close();
+                } else {
+                    idleReaders.push(session);
+                }
+            }
+            readerPermits.release();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the SQLite cache on " + file.path() + " was closed");
+        }
+    }
+
+    private static void upsert(Session session, String key, String value, Long expiresAt) throws SQLException {
+        PreparedStatement statement = session.statement(Sql.SET);
+        statement.setString(1, key);
+        statement.setString(2, value);
+        if (expiresAt == null) {
+            statement.setNull(3, java.sql.Types.INTEGER);
+        } else {
+            statement.setLong(3, expiresAt);
+        }
+        statement.executeUpdate();
+    }
+
+    private static Long expiresAt(Duration ttl) {
+        return ttl == null ? null : System.currentTimeMillis() + ttl.toMillis();
+    }
+
+    /** Only for the message: the failed INCR changed nothing, so reading afterwards cannot hurt atomicity. */
+    private CacheValueException notIncrementable(String key, long amount) {
+        String stored = get(key);
+        if (stored != null && stored.equals(stored.trim()) && stored.matches("-?(0|[1-9][0-9]{0,18})")) {
+            return new CacheValueException("cannot add " + amount + " to key '" + key + "': the result would leave "
+                    + "the 64-bit integer range; nothing was changed");
+        }
+        return new CacheValueException("cannot increment key '" + key + "': its value is not a whole number; "
+                + "nothing was changed");
+    }
+
+    private CacheUnavailableException failure(String subject, SQLException e) {
+        if (e instanceof SQLiteException sqlite) {
+            SQLiteErrorCode code = sqlite.getResultCode();
+            if (code != null && (code.code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code
+                    || code != null && (code.code & 0xff) == SQLiteErrorCode.SQLITE_LOCKED.code) {
+                return busy(subject, e);
+            }
+        }
+        return new CacheUnavailableException("SQLite cache " + file.path() + " failed on " + subject + ": "
+                + e.getMessage(), e);
+    }
+
+    private CacheUnavailableException busy(String subject, Exception cause) {
+        return new CacheUnavailableException("SQLite cache " + file.path() + " stayed locked by other writers for "
+                + waitMillis + " ms (busy_timeout_ms) while working on " + subject
+                + "; raise busy_timeout_ms or make fewer processes write to this file", cause);
+    }
+
+    private void sweepQuietly() {
+        try {
+            int deleted = sweep();
+            if (deleted > 0) {
+                LOG.debug("swept {} expired entries from {}", deleted, file.path());
+            }
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("sweeping expired entries from {} failed, will retry: {}", file.path(), e.getMessage());
+            }
+        }
+    }
+}

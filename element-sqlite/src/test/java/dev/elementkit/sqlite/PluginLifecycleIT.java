@@ -1,0 +1,99 @@
+package dev.elementkit.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.PluginHarness;
+import dev.elementkit.platform.element.ElementContext;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Stopping, unloading and loading the plugin again: sqlite-jdbc's native library binds to one class loader, so the
+ * reloaded plugin must load its own copy, and the stopped one must leave no thread behind.
+ */
+class PluginLifecycleIT {
+
+    private static final String SWEEPER_THREAD = "elementkit-sqlite-sweeper";
+
+    @TempDir
+    Path appRoot;
+
+    private Cache create(PluginHarness harness) throws Exception {
+        return harness.createCache(PluginUnderTest.TYPE, new ElementContext("life", appRoot, "caches.Life"),
+                Map.of("directory", "appData/life.db", "sweep_interval_seconds", 1));
+    }
+
+    @Test
+    void unloadAndReload_theCacheWorksAgain_onTheSameFile() throws Exception {
+        try (PluginHarness harness = PluginHarness.load(PluginUnderTest.ID)) {
+            ClassLoader firstLoader = harness.type(PluginUnderTest.TYPE).getClass().getClassLoader();
+            try (Cache cache = create(harness)) {
+                cache.set("kept", "across reloads");
+                assertEquals(1, cache.incr("n"));
+            }
+
+            harness.unload(PluginUnderTest.ID);
+            harness.loadAgain(PluginUnderTest.ID);
+
+            ClassLoader secondLoader = harness.type(PluginUnderTest.TYPE).getClass().getClassLoader();
+            assertNotSame(firstLoader, secondLoader, "the reloaded plugin has a new class loader");
+            try (Cache cache = create(harness)) {
+                assertEquals("across reloads", cache.get("kept"));
+                assertEquals(2, cache.incr("n"));
+            }
+        }
+    }
+
+    @Test
+    void stoppingThePlugin_closesElementsStillOpen_andStopsTheSweeper() throws Exception {
+        try (PluginHarness harness = PluginHarness.load(PluginUnderTest.ID)) {
+            Cache forgotten = create(harness); // never closed by its owner: stop() must still release it
+            forgotten.set("k", "v");
+            assertTrue(sweeperThreads() >= 1, "a sweeper runs while the file is open");
+
+            harness.unload(PluginUnderTest.ID);
+
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (sweeperThreads() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, sweeperThreads(), "no sweeper thread survives the plugin");
+            assertThrows(IllegalStateException.class, () -> forgotten.get("k"));
+        }
+    }
+
+    @Test
+    void twoLoadedCopiesAndTheApplicationsOwnSqliteJdbc_workSideBySide() throws Exception {
+        try (PluginHarness first = PluginHarness.load(PluginUnderTest.ID);
+             PluginHarness second = PluginHarness.load(PluginUnderTest.ID);
+             Cache a = create(first);
+             Cache b = create(second)) {
+            a.set("from", "first");
+            assertEquals("first", b.get("from"));
+            assertEquals(1, a.incr("shared"));
+            assertEquals(2, b.incr("shared"));
+            try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + appRoot.resolve("appData/life.db"));
+                 Statement statement = raw.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT value FROM cache_entries WHERE key = 'life:shared'")) {
+                assertTrue(rows.next());
+                assertEquals("2", rows.getString(1));
+            }
+        }
+    }
+
+    private static long sweeperThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(SWEEPER_THREAD) && t.isAlive())
+                .count();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.elementkit.sqlite;
+
+import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.CacheContractTest;
+import dev.elementkit.cache.tck.PluginHarness;
+import dev.elementkit.platform.element.ElementContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The cache contract, run against element-sqlite loaded from its built JAR through PF4J. */
+class SqliteCacheIT extends CacheContractTest {
+
+    private static PluginHarness harness;
+    private static Path appRoot;
+
+    @BeforeAll
+    static void loadPlugin() throws Exception {
+        harness = PluginHarness.load(PluginUnderTest.ID);
+        appRoot = Files.createTempDirectory("sqlite-tck-app");
+    }
+
+    @AfterAll
+    static void unloadPlugin() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Override
+    protected Cache newCache(String appId) throws Exception {
+        return harness.createCache(PluginUnderTest.TYPE, new ElementContext(appId, appRoot, "caches.Tck"),
+                Map.of("directory", "appData/caches/Tck/sqlite.db"));
+    }
+}
