@@ -176,12 +176,47 @@ class PortalBrowserIT {
                     assertEquals("STARTED", row.getAttribute("data-state"));
                 }
                 browser.screenshot("06-plugins");
+
+                // Remove the Redis plugin from the page; its type leaves the + menu without a reload.
+                click(wait, By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis'] [data-test=plugin-remove]"));
+                wait.until(ExpectedConditions.alertIsPresent()).accept();
+                wait.until(ExpectedConditions.numberOfElementsToBe(
+                        By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis']"), 0));
+                click(wait, testId("nav-elements"));
+                click(wait, testId("add-element"));
+                click(wait, testId("menu-more"));
+                click(wait, By.cssSelector("[data-test=menu-category][data-category='Cache Storage']"));
+                assertTrue(driver.findElements(REDIS_OPTION).isEmpty(), "a removed plugin's type is no longer offered");
+
+                // Drop the JAR into the plugins folder while the menu is open: the type appears in it, pushed by
+                // the server (no reload, no click).
+                java.nio.file.Path jar = dev.elementkit.cache.tck.PluginHarness.builtJar("element-redis");
+                Files.copy(jar, portal.pluginsDir.resolve(jar.getFileName()));
+                new WebDriverWait(driver, Duration.ofSeconds(30)).until(
+                        ExpectedConditions.visibilityOfElementLocated(REDIS_OPTION));
+                browser.screenshot("07-dropped-in-type-appears-without-reload");
+                driver.findElement(testId("add-element")).click();
+
+                // And back out, then in again through the page's upload form.
+                click(wait, testId("nav-plugins"));
+                click(wait, By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis'] [data-test=plugin-remove]"));
+                wait.until(ExpectedConditions.alertIsPresent()).accept();
+                wait.until(ExpectedConditions.numberOfElementsToBe(
+                        By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis']"), 0));
+                driver.findElement(testId("plugin-file")).sendKeys(jar.toAbsolutePath().toString());
+                click(wait, testId("plugin-upload"));
+                WebElement uploaded = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis']")));
+                assertEquals("STARTED", uploaded.getAttribute("data-state"));
+                browser.screenshot("08-plugin-uploaded-from-the-page");
             } catch (AssertionError | RuntimeException e) {
                 browser.screenshot("failure-" + System.currentTimeMillis());
                 throw e;
             }
         }
     }
+
+    private static final By REDIS_OPTION = By.cssSelector("[data-test=type-option][data-type='caches.RedisType']");
 
     private static By testId(String id) {
         return By.cssSelector("[data-test='" + id + "']");
