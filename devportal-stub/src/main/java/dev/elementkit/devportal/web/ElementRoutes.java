@@ -12,8 +12,8 @@ import dev.elementkit.platform.app.ElementNotFoundException;
 import dev.elementkit.platform.element.FullName;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,8 +91,11 @@ final class ElementRoutes {
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(problems);
         }
+        // A body without "config" changes only the title; it must not wipe the configuration.
+        Map<String, Object> newConfig = body.has("config")
+                ? JsonBodies.toMap(SecretMasking.withoutMarkers(config)) : saved.config();
         host.updateElement(new ElementDraft(saved.fullName(), saved.type(), title == null ? saved.title() : title,
-                JsonBodies.toMap(SecretMasking.withoutMarkers(config))));
+                newConfig));
         ctx.json(view(existing(saved.fullName())));
     }
 
@@ -182,7 +185,7 @@ final class ElementRoutes {
 
     private List<VariableView> variablesOf(JsonNode maskedConfig) {
         Variables variables = host.variables();
-        Map<String, Variables.VariableInfo> known = new java.util.HashMap<>();
+        Map<String, Variables.VariableInfo> known = new HashMap<>();
         variables.list().forEach(v -> known.put(v.name(), v));
         List<VariableView> views = new ArrayList<>();
         for (String name : SecretMasking.placeholders(maskedConfig)) {

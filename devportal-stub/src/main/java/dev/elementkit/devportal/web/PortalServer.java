@@ -7,6 +7,7 @@ import dev.elementkit.platform.app.ElementNotFoundException;
 import dev.elementkit.platform.config.FieldError;
 import dev.elementkit.platform.config.InvalidConfigurationException;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -58,9 +59,9 @@ public final class PortalServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(JsonBodies.MAPPER, false));
             config.http.maxRequestSize = PluginRoutes.MAX_JAR_BYTES;
-            config.jetty.multipartConfig.maxFileSize(PluginRoutes.MAX_JAR_BYTES, io.javalin.config.SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxFileSize(PluginRoutes.MAX_JAR_BYTES, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(PluginRoutes.MAX_JAR_BYTES + 1024 * 1024,
-                    io.javalin.config.SizeUnit.BYTES);
+                    SizeUnit.BYTES);
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";

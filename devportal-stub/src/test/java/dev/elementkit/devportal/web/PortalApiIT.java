@@ -110,6 +110,12 @@ class PortalApiIT {
         assertEquals("Crud cache 2", edited.json().path("title").asText());
         assertEquals(2000, PortalFixture.JSON.readTree(folder.resolve("CrudSqlite.json").toFile()).path("busy_timeout_ms").asInt());
 
+        PortalFixture.Response retitled = portal.put("/api/elements/" + name, Map.of("title", "Crud cache 3"));
+        assertEquals(200, retitled.status(), retitled.toString());
+        assertEquals("Crud cache 3", retitled.json().path("title").asText());
+        assertEquals(2000, PortalFixture.JSON.readTree(folder.resolve("CrudSqlite.json").toFile()).path("busy_timeout_ms").asInt(),
+                "a body without config changes only the title");
+
         PortalFixture.Response retyped = portal.put("/api/elements/" + name, Map.of("type", REDIS, "config", Map.of()));
         assertEquals(400, retyped.status());
         assertEquals(List.of("type"), retyped.errorFields());
