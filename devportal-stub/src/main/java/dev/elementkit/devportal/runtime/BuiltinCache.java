@@ -23,7 +23,9 @@ import java.util.Set;
  *       the app's {@code .env}), or when {@code app.json} has {@code "settings": {"server": true,
  *       "redis": {"url": "redis://..."}}} (the URL may hold {@code {{VAR}}} placeholders). The URL
  *       {@code redis[s]://[[user]:password@]host[:port][/db]} gives the fields {@code host}, {@code port}
- *       (default 6379), {@code db}, {@code username}, {@code password} (and {@code tls: true} for {@code rediss}).</li>
+ *       (default 6379), {@code db}, {@code username}, {@code password} and, for {@code rediss}, {@code ssl: true}:
+ *       the field names of the Redis plugin's configuration. Query parameters set further fields by their JSON
+ *       names, e.g. {@code ?socket_timeout=2&socket_connect_timeout=2}.</li>
  * </ul>
  * An element of this type has no configuration file; one that exists is ignored.
  */
@@ -123,8 +125,33 @@ final class BuiltinCache {
             }
         }
         if (scheme.equals("rediss")) {
-            config.put("tls", true);
+            config.put("ssl", true);
+        }
+        String query = uri.getRawQuery();
+        if (query != null && !query.isEmpty()) {
+            for (String parameter : query.split("&")) {
+                int equals = parameter.indexOf('=');
+                String name = java.net.URLDecoder.decode(equals < 0 ? parameter : parameter.substring(0, equals),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                String value = equals < 0 ? "true" : java.net.URLDecoder.decode(parameter.substring(equals + 1),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                if (!name.isEmpty()) {
+                    config.put(name, scalar(value));
+                }
+            }
         }
         return config;
+    }
+
+    /** A query value as the JSON scalar it reads as, so that {@code 2} binds to a number field. */
+    private static Object scalar(String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        try {
+            return value.matches("-?\\d{1,18}") ? (Object) Long.parseLong(value) : new java.math.BigDecimal(value);
+        } catch (NumberFormatException e) {
+            return value;
+        }
     }
 }

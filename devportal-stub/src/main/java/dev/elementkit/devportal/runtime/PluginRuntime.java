@@ -124,11 +124,12 @@ final class PluginRuntime implements AutoCloseable {
         if (!manager.admits(descriptor.getRequires())) {
             throw new PluginInstallException(requiresMessage(name, descriptor), null);
         }
+        Path target = pluginsDir.resolve(name);
         PluginWrapper existing = manager.getPlugin(descriptor.getPluginId());
         if (existing != null) {
-            unload(descriptor.getPluginId(), true);
+            // The old JAR goes, unless it is the very file being installed (a reload of a JAR in the folder).
+            unload(descriptor.getPluginId(), !existing.getPluginPath().equals(jar.toAbsolutePath().normalize()));
         }
-        Path target = pluginsDir.resolve(name);
         try {
             if (!jar.toAbsolutePath().normalize().equals(target)) {
                 Path part = pluginsDir.resolve("." + name + ".part");

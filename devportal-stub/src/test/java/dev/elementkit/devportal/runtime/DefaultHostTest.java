@@ -110,6 +110,26 @@ class DefaultHostTest {
     }
 
     @Test
+    void aPluginWaitingForItsDependencyIsRecordedAndStartsWhenTheDependencyArrives() throws IOException {
+        TestPluginJars.dependent(plugins, "needs-memo", "memo-plugin");
+        TestPluginJars.throwingStart(plugins, "bad-start");
+        open(false);
+        PluginInfo waiting = host.plugins().stream().filter(p -> p.id().equals("needs-memo")).findFirst().orElseThrow();
+        assertEquals("UNRESOLVED", waiting.state());
+        assertTrue(waiting.error().contains("needs-memo-1.0.0.jar") && waiting.error().contains("memo-plugin"),
+                waiting.error());
+
+        host.installPlugin(TestPluginJars.memoPlugin(temp.resolve("elsewhere"), "memo-plugin", ">=1.0.0"));
+        Map<String, String> states = host.plugins().stream().collect(Collectors.toMap(PluginInfo::id, PluginInfo::state));
+        assertEquals(Map.of("needs-memo", "STARTED", "memo-plugin", "STARTED", "bad-start", "FAILED"), states);
+
+        // Removing the dependency takes the dependent down with it, recorded as such.
+        host.removePlugin("memo-plugin");
+        PluginInfo orphan = host.plugins().stream().filter(p -> p.id().equals("needs-memo")).findFirst().orElseThrow();
+        assertTrue(orphan.error().contains("memo-plugin"), orphan.error());
+    }
+
+    @Test
     void elementsAreListedWithStatusAndTheErrorNamesFileAndField() throws IOException {
         TestPluginJars.memoPlugin(plugins, "memo-plugin", ">=1.0.0");
         open(false);
@@ -209,6 +229,24 @@ class DefaultHostTest {
         Thread.sleep(DefaultApp.RECHECK_MILLIS + 50);
         assertThrows(ElementNotFoundException.class, () -> host.app().getElement("memos.Other"));
         assertFalse(Files.exists(app.resolve("appData/memo/memos.Other-edited.open")), "the deleted one was closed");
+    }
+
+    @Test
+    void aChangedVariableRecreatesTheElementsUsingItAndOnlyThose() throws Exception {
+        TestPluginJars.memoPlugin(plugins, "memo-plugin", ">=1.0.0");
+        open(false);
+        Element good = host.app().getElement("memos.Good");
+        Element other = host.app().getElement("memos.Other");
+        assertEquals("from-env/3/", good.toString());
+
+        write(".env", "MEMO_SIZE=3\nMEMO_LABEL=from-dotenv\nUNRELATED=1\n");
+        Thread.sleep(DefaultApp.RECHECK_MILLIS + 50);
+        assertSame(good, host.app().getElement("memos.Good"), "an unrelated variable keeps the instance");
+
+        write(".env", "MEMO_SIZE=5\nMEMO_LABEL=from-dotenv\n");
+        Element resized = awaitNewInstance("memos.Good", good);
+        assertEquals("from-env/5/", resized.toString());
+        assertSame(other, host.app().getElement("memos.Other"), "an element without variables is untouched");
     }
 
     private Element awaitNewInstance(String name, Element before) throws InterruptedException {

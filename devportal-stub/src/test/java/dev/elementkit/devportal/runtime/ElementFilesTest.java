@@ -90,6 +90,9 @@ class ElementFilesTest {
         assertEquals(java.util.Map.of("host", "cache.internal", "port", 6379), fromSettings.config());
         assertThrows(Placeholders.MissingVariableException.class, () -> BuiltinCache.backing(FullName.parse("caches.Default"),
                 server, new AppVariables(root, java.util.Map.of())));
+        assertEquals(java.util.Map.of("host", "h", "port", 6379, "ssl", true, "socket_timeout", new java.math.BigDecimal("2.5"),
+                "db", 3L, "mode", "standalone"),
+                BuiltinCache.redisConfig("rediss://h?socket_timeout=2.5&mode=standalone&db=3", "REDIS_URL"));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> BuiltinCache.redisConfig("http://x", "the variable REDIS_URL"));
         assertTrue(bad.getMessage().contains("REDIS_URL"));

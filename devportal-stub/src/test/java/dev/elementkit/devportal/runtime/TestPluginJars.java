@@ -129,9 +129,22 @@ public final class TestPluginJars {
                 "memo.MemoType", type);
     }
 
+    /** A plugin without types that depends on plugin {@code dependency}. */
+    public static Path dependent(Path dir, String pluginId, String dependency) throws IOException {
+        String source = "package dep;\npublic class DependentPlugin extends org.pf4j.Plugin {\n}\n";
+        return plugin(dir, pluginId, "1.0.0", ">=1.0.0", "dep.DependentPlugin", Map.of("dep.DependentPlugin", source),
+                List.of(), dependency);
+    }
+
     /** Compiles {@code sources} (class name → source) and packs a plugin JAR into {@code dir}. */
     public static Path plugin(Path dir, String pluginId, String version, String requires, String pluginClass,
                               Map<String, String> sources, List<String> extensions) throws IOException {
+        return plugin(dir, pluginId, version, requires, pluginClass, sources, extensions, "");
+    }
+
+    private static Path plugin(Path dir, String pluginId, String version, String requires, String pluginClass,
+                               Map<String, String> sources, List<String> extensions, String dependencies)
+            throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
         Path classes = work.resolve("classes");
         Files.createDirectories(classes);
@@ -158,6 +171,7 @@ public final class TestPluginJars {
         main.putValue("Plugin-Requires", requires);
         main.putValue("Plugin-Class", pluginClass);
         main.putValue("Plugin-Provider", "tests");
+        main.putValue("Plugin-Dependencies", dependencies);
         Map<String, byte[]> entries = new java.util.TreeMap<>();
         try (Stream<Path> walk = Files.walk(classes)) {
             for (Path file : walk.filter(Files::isRegularFile).collect(Collectors.toList())) {
@@ -195,10 +209,14 @@ public final class TestPluginJars {
         }
     }
 
-    /** Copies an app folder (e.g. the demo app) into {@code target}. */
+    /** Copies an app folder (e.g. the demo app) into {@code target}, without its runtime data and secrets. */
     public static Path copyTree(Path source, Path target) {
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path path : walk.collect(Collectors.toList())) {
+                String first = path.equals(source) ? "" : source.relativize(path).getName(0).toString();
+                if (first.equals("appData") || first.equals(".env")) {
+                    continue;
+                }
                 Path to = target.resolve(source.relativize(path).toString());
                 if (Files.isDirectory(path)) {
                     Files.createDirectories(to);

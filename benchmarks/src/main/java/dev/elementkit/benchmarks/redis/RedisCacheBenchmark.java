@@ -1,0 +1,155 @@
+package dev.elementkit.benchmarks.redis;
+
+import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.PluginHarness;
+import dev.elementkit.platform.element.ElementContext;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ProtocolVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * set, get and incr of the Redis cache element, loaded from the built plugin JAR through PF4J, beside raw Lettuce
+ * sync commands on the same kind of connection (one shared, thread-safe connection, RESP2, database 1), in the same
+ * run. Run it at 1 and at 32 threads ({@code -t 1}, {@code -t 32}): at 32 threads every benchmark thread shares the
+ * one connection, as every caller of an element does.
+ *
+ * <p>The ratio element/raw is the cost of the element layer: argument checks and the {@code {appId}:} prefix, the
+ * lease, the exception translation and the plugin class loader. Against {@code redis-benchmark -c 32} the element at
+ * 32 threads uses one multiplexed connection where redis-benchmark uses 32.
+ *
+ * <p>Methods are named operation first so that JMH runs each element/raw pair back to back (fairest on a shared
+ * machine). Target: {@code -Dredis.host} / {@code -Dredis.port} (default 127.0.0.1:6379; keys are namespaced by a
+ * random app id and deleted afterwards, nothing is flushed). {@code benchmarks/redis-vs-redis-benchmark.sh} runs the
+ * whole comparison against a private server.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+public class RedisCacheBenchmark {
+
+    private static final int KEYS = 1024;
+    /** redis-benchmark's default value size (-d 3). */
+    private static final String VALUE = "xxx";
+
+    private final String appId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    private PluginHarness harness;
+    private Cache cache;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+    private RedisCommands<String, String> raw;
+    private final String[] keys = new String[KEYS];
+    private final String[] fullKeys = new String[KEYS];
+
+    /** Each benchmark thread walks the keys from its own starting point. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        private static final AtomicInteger STARTS = new AtomicInteger();
+        int next = STARTS.getAndAdd(97);
+
+        int nextIndex() {
+            next = (next + 1) & (KEYS - 1);
+            return next;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        if (System.getProperty("elementkit.plugins.dir") == null) {
+            System.setProperty("elementkit.plugins.dir", Path.of("plugins").toAbsolutePath().toString());
+        }
+        String host = System.getProperty("redis.host", "127.0.0.1");
+        int port = Integer.getInteger("redis.port", 6379);
+        harness = PluginHarness.load("element-redis");
+        // socket_timeout 2 s for both sides: 32 threads on a shared two-core machine can exceed the 0.5 s default.
+        cache = harness.createCache("caches.RedisType",
+                new ElementContext(appId, Files.createTempDirectory("redis-bench"), "caches.Bench"),
+                Map.of("host", host, "port", port, "db", 1, "socket_timeout", 2));
+
+        client = RedisClient.create();
+        client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+        connection = client.connect(StringCodec.UTF8, RedisURI.Builder.redis(host, port).withDatabase(1)
+                .withTimeout(Duration.ofSeconds(2)).build());
+        raw = connection.sync();
+
+        for (int i = 0; i < KEYS; i++) {
+            keys[i] = "key:" + i;
+            fullKeys[i] = appId + ":raw:" + i;
+            cache.set(keys[i], VALUE);
+            cache.setNumeric("counter:" + i, 0);
+            raw.set(fullKeys[i], VALUE);
+            raw.set(fullKeys[i] + ":counter", "0");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        try {
+            for (String key : cache.keys()) {
+                cache.delete(key);
+            }
+            for (String key : fullKeys) {
+                raw.del(key, key + ":counter");
+            }
+        } finally {
+            connection.close();
+            client.shutdown();
+            harness.close();
+        }
+    }
+
+    @Benchmark
+    public boolean setElement(Cursor cursor) {
+        return cache.set(keys[cursor.nextIndex()], VALUE);
+    }
+
+    @Benchmark
+    public String setRaw(Cursor cursor) {
+        return raw.set(fullKeys[cursor.nextIndex()], VALUE);
+    }
+
+    @Benchmark
+    public String getElement(Cursor cursor) {
+        return cache.get(keys[cursor.nextIndex()]);
+    }
+
+    @Benchmark
+    public String getRaw(Cursor cursor) {
+        return raw.get(fullKeys[cursor.nextIndex()]);
+    }
+
+    @Benchmark
+    public long incrElement(Cursor cursor) {
+        return cache.incr("counter:" + cursor.nextIndex());
+    }
+
+    @Benchmark
+    public long incrRaw(Cursor cursor) {
+        return raw.incr(fullKeys[cursor.nextIndex()] + ":counter");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.elementkit.devportal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.elementkit.devportal.runtime.BuiltPlugins;
+import dev.elementkit.devportal.runtime.TestPluginJars;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code devportal types|elements|test} on a copy of the demo app with the real element-sqlite plugin JAR. */
+class CliSqliteIT {
+
+    @TempDir
+    Path temp;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private Run run(Path app, Path plugins, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(new String[] {"--app", app.toString(), "--plugins", plugins.toString()}, 0, all, args.length, 4);
+        int code = DevportalCli.execute(new PrintWriter(out), new PrintWriter(err), all);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void theDemoAppWorksEndToEnd() throws Exception {
+        Path app = TestPluginJars.copyTree(BuiltPlugins.demoApp(), temp.resolve("app"));
+        Path plugins = temp.resolve("plugins");
+        BuiltPlugins.copyTo(plugins);
+
+        Run types = run(app, plugins, "types");
+        assertEquals(0, types.exitCode(), types.toString());
+        assertTrue(types.out().lines().anyMatch(l -> l.matches("caches\\.SqliteType\\s+.*\\s+element-sqlite")), types.out());
+        assertTrue(types.out().lines().anyMatch(l -> l.startsWith("caches.BuiltinsType")), types.out());
+
+        Run elements = run(app, plugins, "elements");
+        assertEquals(0, elements.exitCode(), elements.toString());
+        assertTrue(elements.out().lines().anyMatch(l -> l.matches("caches\\.Default\\s+caches\\.BuiltinsType\\s+DEFINED\\s+Default Cache")),
+                elements.out());
+
+        Run test = run(app, plugins, "test", "caches.Default");
+        assertEquals(0, test.exitCode(), test.toString());
+        assertTrue(test.out().startsWith("caches.Default: OK in "), test.out());
+        assertTrue(test.out().contains("SUCCESSFUL"), test.out());
+        assertTrue(Files.exists(app.resolve("appData/caches/DefaultCache/sqlite.db")));
+
+        JsonNode json = new ObjectMapper().readTree(run(app, plugins, "test", "caches.Default", "--json").out());
+        assertEquals("OK", json.path("code").asText());
+        assertTrue(json.path("success").asBoolean());
+        assertTrue(json.path("steps").size() > 0);
+    }
+
+    @Test
+    void aFailedTestExitsOne() throws Exception {
+        Path app = TestPluginJars.copyTree(BuiltPlugins.demoApp(), temp.resolve("app"));
+        Path plugins = temp.resolve("plugins");
+        BuiltPlugins.copyTo(plugins);
+        // A database path under a regular file cannot be created.
+        Files.writeString(app.resolve("blocker"), "a file, not a folder");
+        Files.writeString(app.resolve("caches/LocalCache/LocalCache.json"), "{\"directory\": \"blocker/sqlite.db\"}");
+        Run test = run(app, plugins, "test", "caches.LocalCache");
+        assertEquals(1, test.exitCode(), test.toString());
+        assertTrue(test.out().contains("FAILED ("), test.out());
+        assertTrue(test.out().contains("FAILED"), test.out());
+    }
+}

@@ -1,0 +1,352 @@
+package dev.elementkit.redis.engine;
+
+import dev.elementkit.platform.connection.ConnectionTest;
+import dev.elementkit.platform.connection.ConnectionTestResult;
+import dev.elementkit.platform.connection.TestCode;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ArrayOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.lettuce.core.resource.ClientResources;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * One connection test: opens its own plain (non-reconnecting, unauthenticated) connections so that each step can be
+ * timed and blamed on its own, and closes them at the end. Not thread-safe: one test, one thread.
+ */
+final class ConnectionTester {
+
+    private static final String RESOLVE = "resolve";
+    private static final String CONNECT = "connect";
+    private static final String AUTHENTICATE = "authenticate";
+    private static final String PING = "PING";
+    private static final String INFO = "INFO";
+    private static final String CONNECT_SENTINEL = "connect to sentinel";
+    private static final String AUTHENTICATE_SENTINEL = "authenticate to sentinel";
+    private static final String FIND_MASTER = "find master";
+    private static final String CLUSTER = "CLUSTER INFO";
+
+    private final EngineOptions options;
+    private final ClientResources resources;
+    private final RedisSettings settings;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private ConnectionTest test;
+
+    ConnectionTester(EngineOptions options, ClientResources resources, RedisSettings settings) {
+        this.options = options;
+        this.resources = resources;
+        this.settings = settings;
+    }
+
+    ConnectionTestResult run(Duration timeout) {
+        test = ConnectionTest.start(timeout, this::classify, plannedSteps());
+        test.detail("mode", settings.mode().label());
+        test.detail("tls", settings.tls().enabled());
+        try {
+            resolveAll();
+            RedisSettings.Node dataNode = settings.mode() == RedisSettings.Mode.SENTINEL
+                    ? findMasterThroughSentinel() : settings.nodes().get(0);
+            RedisCommands<String, String> commands = test.step(CONNECT, () -> connect(dataNode),
+                    c -> "connected to " + describeNode() + (settings.tls().enabled() ? " over TLS" : ""));
+            test.step(AUTHENTICATE, () -> authenticate(commands, settings.username(), settings.password()),
+                    how -> how);
+            test.step(PING, commands::ping, reply -> "the server answered " + reply);
+            Map<String, String> info = test.step(INFO, () -> parseInfo(commands.info()), this::describeServer);
+            checkMode(info);
+            if (settings.mode() == RedisSettings.Mode.CLUSTER) {
+                checkCluster(commands);
+            } else if (settings.database() != 0) {
+                test.step("SELECT", () -> commands.select(settings.database()),
+                        ok -> "database " + settings.database() + " is available");
+            }
+            options.flavour().inspect(info, test);
+            return test.succeeded(options.serverName() + " at " + settings.describe() + " is ready ("
+                    + info.getOrDefault("redis_version", "unknown version") + ", "
+                    + info.getOrDefault("redis_mode", "standalone") + ")");
+        } catch (ConnectionTest.StepFailedException e) {
+            return test.failed();
+        } catch (RuntimeException e) {
+            test.detail("error", e.toString());
+            return ConnectionTestResult.failedBeforeStart(TestCode.INTERNAL_ERROR,
+                    "the connection test failed unexpectedly: " + e);
+        } finally {
+            closeAll();
+        }
+    }
+
+    private String[] plannedSteps() {
+        return switch (settings.mode()) {
+            case STANDALONE -> new String[] {RESOLVE, CONNECT, AUTHENTICATE, PING, INFO};
+            case CLUSTER -> new String[] {RESOLVE, CONNECT, AUTHENTICATE, PING, INFO, CLUSTER};
+            case SENTINEL -> new String[] {RESOLVE, CONNECT_SENTINEL, AUTHENTICATE_SENTINEL, FIND_MASTER, CONNECT,
+                    AUTHENTICATE, PING, INFO};
+        };
+    }
+
+    private void resolveAll() throws ConnectionTest.StepFailedException {
+        test.step(RESOLVE, () -> {
+            List<String> resolved = new ArrayList<>();
+            for (RedisSettings.Node node : settings.nodes()) {
+                CompletableFuture<InetAddress> lookup =
+                        CompletableFuture.supplyAsync(() -> resolve(node.host()));
+                try {
+                    InetAddress address = lookup.get(test.remaining().toMillis(), TimeUnit.MILLISECONDS);
+                    resolved.add(node.host() + " → " + address.getHostAddress());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            return resolved;
+        }, resolved -> "resolved " + String.join(", ", resolved));
+    }
+
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    private RedisSettings.Node findMasterThroughSentinel() throws ConnectionTest.StepFailedException {
+        RedisSettings.Node sentinel = settings.nodes().get(0);
+        RedisCommands<String, String> commands = test.step(CONNECT_SENTINEL, () -> connect(sentinel),
+                c -> "connected to sentinel " + sentinel);
+        test.step(AUTHENTICATE_SENTINEL, () -> authenticate(commands, null, settings.sentinelPassword()),
+                how -> how);
+        Map<String, String> sentinelInfo = test.step("sentinel INFO", () -> parseInfo(commands.info("server")),
+                info -> "sentinel runs " + info.getOrDefault("redis_version", "an unknown version"));
+        if (!"sentinel".equals(sentinelInfo.get("redis_mode"))) {
+            test.fail("sentinel INFO", TestCode.WRONG_MODE, sentinel + " is not a Sentinel (its mode is "
+                    + sentinelInfo.getOrDefault("redis_mode", "standalone") + "): list the sentinels' addresses "
+                    + "(usually port 26379) in nodes, or set mode to " + sentinelInfo.getOrDefault("redis_mode",
+                    "standalone"));
+        }
+        java.net.InetSocketAddress master = test.step(FIND_MASTER, () -> {
+            List<Object> reply = commands.dispatch(SentinelCommand.SENTINEL, new ArrayOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("get-master-addr-by-name").add(settings.masterName()));
+            if (reply == null || reply.size() < 2) {
+                throw new IllegalArgumentException("the sentinels monitor no master named '" + settings.masterName()
+                        + "': check master_name");
+            }
+            return new java.net.InetSocketAddress(String.valueOf(reply.get(0)),
+                    Integer.parseInt(String.valueOf(reply.get(1))));
+        }, address -> "master '" + settings.masterName() + "' is at " + address);
+        var inet = master;
+        test.detail("master", inet.getHostString() + ":" + inet.getPort());
+        return new RedisSettings.Node(inet.getHostString(), inet.getPort());
+    }
+
+    private RedisSettings.Node connectedNode;
+
+    /** SENTINEL is not among Lettuce's command keywords for data-node connections. */
+    private enum SentinelCommand implements ProtocolKeyword {
+        SENTINEL;
+
+        @Override
+        public byte[] getBytes() {
+            return name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
+    private RedisCommands<String, String> connect(RedisSettings.Node node) {
+        connectedNode = node;
+        RedisClient client = RedisClient.create(resources);
+        opened.add(() -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+        Duration connectTimeout = min(settings.connectTimeout(), test.remaining());
+        Duration commandTimeout = min(settings.commandTimeout(), test.remaining());
+        RedisSettings bounded = new RedisSettings(settings.mode(), settings.nodes(), null, null, 0, settings.tls(),
+                commandTimeout, connectTimeout, settings.masterName(), null);
+        // A bare connection: no AUTH, no SELECT, no PING in the handshake, no reconnect, so that each of those
+        // is a step of its own.
+        ClientOptions plain = LettuceSetup.clientOptions(bounded, options, false).mutate()
+                .autoReconnect(false)
+                .build();
+        client.setOptions(plain);
+        RedisURI uri = LettuceSetup.dataNode(bounded, node, 0).build();
+        StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8, uri);
+        opened.add(connection);
+        return connection.sync();
+    }
+
+    private String describeNode() {
+        return connectedNode == null ? settings.describe() : connectedNode.toString();
+    }
+
+    private static String authenticate(RedisCommands<String, String> commands, String username,
+                                       dev.elementkit.platform.config.Secret password) {
+        if (password == null) {
+            return "no password configured: skipped (the PING step shows whether the server wants one)";
+        }
+        if (username == null) {
+            commands.auth(password.reveal());
+            return "authenticated with the password";
+        }
+        commands.auth(username, password.reveal());
+        return "authenticated as user '" + username + "'";
+    }
+
+    private String describeServer(Map<String, String> info) {
+        String version = info.getOrDefault("redis_version", "unknown");
+        String mode = info.getOrDefault("redis_mode", "standalone");
+        String role = info.getOrDefault("role", "unknown");
+        test.detail("server_version", version);
+        test.detail("server_mode", mode);
+        test.detail("role", role);
+        test.detail("server", describeNode());
+        return options.serverName() + " " + version + ", mode " + mode + ", role " + role;
+    }
+
+    private void checkMode(Map<String, String> info) throws ConnectionTest.StepFailedException {
+        String serverMode = info.getOrDefault("redis_mode", "standalone");
+        boolean clusterServer = "cluster".equals(serverMode);
+        switch (settings.mode()) {
+            case CLUSTER -> {
+                if (!clusterServer) {
+                    test.fail("mode", TestCode.WRONG_MODE, describeNode() + " runs in " + serverMode
+                            + " mode, not as a cluster node: set mode to " + serverMode
+                            + ("sentinel".equals(serverMode) ? "" : " and give its address as host and port"));
+                }
+            }
+            case STANDALONE, SENTINEL -> {
+                if (clusterServer) {
+                    test.fail("mode", TestCode.WRONG_MODE, describeNode() + " is a Redis Cluster node: set mode to "
+                            + "cluster and list the cluster's nodes (db must then be 0)");
+                }
+                if ("sentinel".equals(serverMode)) {
+                    test.fail("mode", TestCode.WRONG_MODE, describeNode() + " is a Sentinel, not a data node: set "
+                            + "mode to sentinel, list the sentinels in nodes and give master_name");
+                }
+                String role = info.get("role");
+                if ("slave".equals(role) || "replica".equals(role)) {
+                    test.warn("role", describeNode() + " is a read-only replica: writes will fail; point the element "
+                            + "at the master (or use sentinel mode)");
+                }
+            }
+            default -> throw new IllegalStateException(settings.mode().toString());
+        }
+    }
+
+    private void checkCluster(RedisCommands<String, String> commands) throws ConnectionTest.StepFailedException {
+        Map<String, String> cluster = test.step(CLUSTER, () -> parseInfo(commands.clusterInfo()),
+                info -> "cluster state " + info.get("cluster_state") + ", " + info.get("cluster_known_nodes")
+                        + " nodes, " + info.get("cluster_slots_assigned") + " slots assigned");
+        test.detail("cluster_state", cluster.get("cluster_state"));
+        test.detail("cluster_known_nodes", cluster.get("cluster_known_nodes"));
+        if (!"ok".equals(cluster.get("cluster_state"))) {
+            test.fail(CLUSTER, TestCode.PROTOCOL, "the cluster reports state '" + cluster.get("cluster_state")
+                    + "': some slots have no reachable master");
+        }
+    }
+
+    static Map<String, String> parseInfo(String text) {
+        Map<String, String> info = new LinkedHashMap<>();
+        if (text == null) {
+            return info;
+        }
+        for (String line : text.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (line.isEmpty() || line.startsWith("#") || colon <= 0) {
+                continue;
+            }
+            info.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+        }
+        return info;
+    }
+
+    private ConnectionTest.Failure classify(Throwable failure) {
+        String hintTls = settings.tls().enabled() ? ""
+                : " (if the server only accepts TLS, set ssl to true)";
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            String upper = message.toUpperCase(Locale.ROOT);
+            if (t instanceof UnknownHostException) {
+                return new ConnectionTest.Failure(TestCode.UNKNOWN_HOST, "the host name '" + t.getMessage()
+                        + "' does not resolve: check host (and nodes)");
+            }
+            if (t instanceof SSLException || t instanceof CertificateException) {
+                return new ConnectionTest.Failure(TestCode.TLS_FAILED, "the TLS handshake failed: " + message
+                        + ". Check that the server speaks TLS on this port, that its certificate is trusted (trust "
+                        + "store) and issued for this host name");
+            }
+            if (t instanceof io.netty.channel.ConnectTimeoutException || t instanceof RedisCommandTimeoutException
+                    || t instanceof TimeoutException) {
+                return new ConnectionTest.Failure(TestCode.TIMEOUT, "no answer within the time limit from "
+                        + describeNode() + ": " + message + ". Check host, port and firewalls, or raise the timeouts");
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || upper.contains("CONNECTION REFUSED")) {
+                return new ConnectionTest.Failure(TestCode.UNREACHABLE, "nothing accepts connections at "
+                        + describeNode() + ": check the IP address or host name and the port, and that the server runs");
+            }
+            if (t instanceof RedisCommandExecutionException) {
+                if (upper.startsWith("WRONGPASS") || upper.startsWith("NOAUTH") || upper.contains("INVALID PASSWORD")
+                        || upper.contains("INVALID USERNAME") || upper.contains("AUTH") && upper.contains("ERR")) {
+                    return new ConnectionTest.Failure(TestCode.AUTH_FAILED, "the server refused the credentials ("
+                            + firstWord(message) + "): username or password error");
+                }
+                if (upper.startsWith("NOPERM")) {
+                    return new ConnectionTest.Failure(TestCode.AUTH_FAILED, "the user may not run this command ("
+                            + message + "): grant it in the user's ACL");
+                }
+                if (upper.contains("DB INDEX") || upper.contains("SELECT")) {
+                    return new ConnectionTest.Failure(TestCode.INVALID_CONFIG, "the server refused database "
+                            + settings.database() + " (" + message + "): choose a smaller db");
+                }
+                return new ConnectionTest.Failure(TestCode.PROTOCOL, "the server answered an error: " + message);
+            }
+            if (t instanceof IllegalArgumentException && upper.contains("MASTER_NAME")) {
+                return new ConnectionTest.Failure(TestCode.INVALID_CONFIG, message);
+            }
+            if (t instanceof ClosedChannelException || upper.contains("CONNECTION CLOSED")
+                    || upper.contains("CONNECTION RESET")) {
+                return new ConnectionTest.Failure(settings.tls().enabled() ? TestCode.TLS_FAILED : TestCode.PROTOCOL,
+                        "the server closed the connection" + hintTls + ": " + message);
+            }
+        }
+        return new ConnectionTest.Failure(TestCode.PROTOCOL, "unexpected failure: " + failure);
+    }
+
+    private static String firstWord(String message) {
+        int space = message.indexOf(' ');
+        return space < 0 ? message : message.substring(0, space);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        Duration smaller = a.compareTo(b) <= 0 ? a : b;
+        return smaller.isZero() ? Duration.ofMillis(1) : smaller;
+    }
+
+    private void closeAll() {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception ignored) {
+                // best effort: a test never fails on cleanup
+            }
+        }
+        opened.clear();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.elementkit.redis.engine;
+
+import dev.elementkit.cache.CacheException;
+import dev.elementkit.cache.CacheUnavailableException;
+import dev.elementkit.cache.CacheValueException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import java.util.Locale;
+
+/**
+ * Turns Lettuce's exceptions into the cache API's: {@link CacheUnavailableException} for anything that means "the
+ * server cannot serve now" (down, timed out, failing over, loading), {@link CacheValueException} for a value of the
+ * wrong kind. Messages say where, never a secret.
+ */
+final class Failures {
+
+    private final String where;
+
+    /** @param where e.g. {@code Redis at 127.0.0.1:6379} */
+    Failures(String where) {
+        this.where = where;
+    }
+
+    CacheException translate(RuntimeException e) {
+        if (e instanceof CacheException cacheException) {
+            return cacheException;
+        }
+        if (e instanceof RedisCommandTimeoutException) {
+            return unavailable("it did not answer in time (" + e.getMessage() + ")", e);
+        }
+        if (e instanceof RedisCommandInterruptedException) {
+            Thread.currentThread().interrupt();
+            return unavailable("the calling thread was interrupted while waiting", e);
+        }
+        if (e instanceof RedisCommandExecutionException) {
+            String message = String.valueOf(e.getMessage());
+            String upper = message.toUpperCase(Locale.ROOT);
+            if (upper.contains("NOT AN INTEGER") || upper.contains("OUT OF RANGE") || upper.contains("OVERFLOW")) {
+                return new CacheValueException("the stored value is not a whole number in range (" + message + ")");
+            }
+            if (upper.startsWith("LOADING") || upper.startsWith("MASTERDOWN") || upper.startsWith("CLUSTERDOWN")
+                    || upper.startsWith("TRYAGAIN") || upper.startsWith("READONLY") || upper.startsWith("BUSY")) {
+                return unavailable("it is not ready to serve (" + message + ")", e);
+            }
+            if (upper.startsWith("NOAUTH") || upper.startsWith("WRONGPASS") || upper.startsWith("NOPERM")) {
+                return unavailable("it refused the credentials or the command (" + firstWord(message)
+                        + "): check username, password and the user's ACL", e);
+            }
+            return new CacheException(where + " refused the command: " + message, e);
+        }
+        if (e instanceof RedisConnectionException || e instanceof RedisException) {
+            return unavailable(describeConnectionProblem(e), e);
+        }
+        return new CacheException(where + " failed: " + e, e);
+    }
+
+    CacheUnavailableException unavailable(String why, Throwable cause) {
+        return new CacheUnavailableException("cache unavailable: " + where + ": " + why, cause);
+    }
+
+    private static String describeConnectionProblem(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (root != e && root.getMessage() != null) {
+            message += " (" + root.getMessage() + ")";
+        }
+        return message;
+    }
+
+    private static String firstWord(String message) {
+        int space = message.indexOf(' ');
+        return space < 0 ? message : message.substring(0, space);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.elementkit.redis.engine;
+
+import dev.elementkit.cache.CacheUnavailableException;
+import dev.elementkit.cache.spi.CacheBackend;
+import dev.elementkit.platform.connection.ConnectionTestResult;
+import dev.elementkit.platform.shared.Lease;
+import dev.elementkit.platform.shared.SharedResources;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Redis engine behind {@code caches.RedisType} and the Types that reuse it (TongRDS): cache backends over
+ * Lettuce for standalone, sentinel and cluster deployments, and step-by-step connection tests.
+ *
+ * <p><b>Ownership.</b> A plugin starts one engine in its {@code start()} and closes it in {@code stop()}. The engine
+ * owns Lettuce's {@link ClientResources} (its Netty event loops and timer threads) and every connection it opened;
+ * {@link #close()} closes the connections and waits for those threads to end, so that nothing of the plugin keeps
+ * running after it is unloaded.
+ *
+ * <p><b>Sharing.</b> {@link #open} hands out leases: every element whose resolved {@link RedisSettings} are equal
+ * shares one thread-safe connection (Lettuce multiplexes commands from all threads on it), closed when the last
+ * lease is.
+ *
+ * <p>Thread-safe.
+ */
+public final class RedisEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisEngine.class);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final EngineOptions options;
+    private final ClientResources resources;
+    private final SharedResources<RedisSettings, LettuceBackend> connections = new SharedResources<>();
+    private volatile boolean closed;
+
+    private RedisEngine(EngineOptions options, ClientResources resources) {
+        this.options = options;
+        this.resources = resources;
+    }
+
+    /** Starts an engine; the caller owns it and must {@link #close()} it. */
+    public static RedisEngine start(EngineOptions options) {
+        return new RedisEngine(options, LettuceSetup.resources());
+    }
+
+    /** The options this engine was started with. */
+    public EngineOptions options() {
+        return options;
+    }
+
+    /**
+     * A lease on the shared connection for {@code settings}, connecting now if no element holds one. The caller
+     * closes the lease (the cache element does, on {@code disconnect()} or {@code close()}).
+     *
+     * @throws CacheUnavailableException when the server cannot be reached or refuses the credentials, within the
+     *                                   connect and command timeouts
+     */
+    public Lease<? extends CacheBackend> open(RedisSettings settings) throws CacheUnavailableException {
+        if (closed) {
+            throw new IllegalStateException("the " + options.serverName() + " engine was stopped with its plugin");
+        }
+        try {
+            return connections.acquire(settings, this::connect);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new Failures(where(settings)).unavailable(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Tests {@code settings} step by step (resolve, connect, authenticate, PING, INFO, and the mode's own steps)
+     * on connections of its own, which it closes. Never throws; returns within about {@code timeout}.
+     */
+    public ConnectionTestResult test(RedisSettings settings, Duration timeout) {
+        return new ConnectionTester(options, resources, settings).run(timeout);
+    }
+
+    /** How many distinct shared connections are open (one per distinct configuration in use). */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** Closes every connection, then shuts down Lettuce's threads and waits for them. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connections.close();
+        try {
+            resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(SHUTDOWN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Lettuce's threads did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    private String where(RedisSettings settings) {
+        return options.serverName() + " at " + settings.describe();
+    }
+
+    private LettuceBackend connect(RedisSettings settings) {
+        String where = where(settings);
+        Failures failures = new Failures(where);
+        if (settings.mode() == RedisSettings.Mode.CLUSTER) {
+            RedisClusterClient client = RedisClusterClient.create(resources, LettuceSetup.uris(settings));
+            client.setOptions(LettuceSetup.clusterOptions(settings, options));
+            try {
+                StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
+                return new LettuceBackend(connection.sync(), connection.async(), () -> {
+                    connection.close();
+                    client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+                }, where, settings.commandTimeout(), options.keysFallback());
+            } catch (RuntimeException e) {
+                client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+                throw failures.translate(e);
+            }
+        }
+        RedisClient client = RedisClient.create(resources);
+        client.setOptions(LettuceSetup.clientOptions(settings, options, true));
+        try {
+            StatefulRedisConnection<String, String> connection =
+                    client.connect(StringCodec.UTF8, LettuceSetup.uris(settings).get(0));
+            return new LettuceBackend(connection.sync(), connection.async(), () -> {
+                connection.close();
+                client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+            }, where, settings.commandTimeout(), options.keysFallback());
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+            throw failures.translate(e);
+        }
+    }
+}

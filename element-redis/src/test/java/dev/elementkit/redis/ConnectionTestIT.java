@@ -1,0 +1,165 @@
+package dev.elementkit.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.elementkit.cache.tck.PluginHarness;
+import dev.elementkit.platform.connection.ConnectionTestResult;
+import dev.elementkit.platform.connection.StepOutcome;
+import dev.elementkit.platform.connection.TestCode;
+import dev.elementkit.platform.connection.TestStep;
+import dev.elementkit.platform.element.ElementContext;
+import dev.elementkit.redis.testing.RedisCluster;
+import dev.elementkit.redis.testing.RedisServer;
+import dev.elementkit.redis.testing.RedisServers;
+import dev.elementkit.redis.testing.TlsFiles;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Test Connection through the plugin JAR: steps, details, and a distinct code for each kind of failure. */
+@Timeout(120)
+class ConnectionTestIT {
+
+    static final String PASSWORD = "pw-" + System.nanoTime();
+    static PluginHarness harness;
+    static Path appRoot;
+    static RedisServer plain;
+    static RedisServer secured;
+
+    @BeforeAll
+    static void start() throws Exception {
+        RedisServers.requireBinaries();
+        harness = PluginHarness.load("element-redis");
+        appRoot = Files.createTempDirectory("redis-test-connection-");
+        plain = RedisServers.standalone();
+        secured = RedisServers.withPassword(PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+        if (plain != null) {
+            plain.close();
+        }
+        if (secured != null) {
+            secured.close();
+        }
+    }
+
+    private static ConnectionTestResult test(Map<String, ?> config) {
+        ConnectionTestResult result = harness.test(RedisType.FULL_NAME,
+                new ElementContext("conntest", appRoot, "caches.Probe"), config, Duration.ofSeconds(10));
+        System.out.println(result);
+        return result;
+    }
+
+    private static Map<String, Object> config(Object... pairs) {
+        Map<String, Object> config = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            config.put((String) pairs[i], pairs[i + 1]);
+        }
+        return config;
+    }
+
+    @Test
+    void aWorkingServerPassesEveryStepWithVersionModeAndRole() {
+        ConnectionTestResult result = test(config("host", "127.0.0.1", "port", secured.port(), "password", PASSWORD));
+        assertTrue(result.success(), result.message());
+        assertEquals(List.of("resolve", "connect", "authenticate", "PING", "INFO", "SELECT"),
+                result.steps().stream().map(TestStep::name).toList());
+        assertTrue(result.steps().stream().allMatch(s -> s.outcome() == StepOutcome.SUCCESSFUL), result.steps()::toString);
+        assertTrue(String.valueOf(result.details().get("server_version")).matches("\\d+\\.\\d+\\.\\d+"),
+                "server_version: " + result.details());
+        assertEquals("standalone", result.details().get("server_mode"));
+        assertEquals("master", result.details().get("role"));
+        assertFalse(result.toString().contains(PASSWORD), "the password leaked into the result");
+    }
+
+    @Test
+    void nothingListeningIsUnreachable() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        ConnectionTestResult result = test(config("host", "127.0.0.1", "port", port));
+        assertEquals(TestCode.UNREACHABLE, result.code(), result.message());
+        assertEquals(StepOutcome.FAILED, step(result, "connect").outcome());
+        assertEquals(StepOutcome.SKIPPED, step(result, "PING").outcome());
+    }
+
+    @Test
+    void anUnknownHostIsUnknownHost() {
+        ConnectionTestResult result = test(config("host", "no-such-host.invalid", "port", 6379));
+        assertEquals(TestCode.UNKNOWN_HOST, result.code(), result.message());
+        assertEquals(StepOutcome.FAILED, step(result, "resolve").outcome());
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsATimeout() throws Exception {
+        // The kernel completes the TCP handshake for a listening socket even if nobody accepts or reads.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ConnectionTestResult result = test(config("host", "127.0.0.1", "port", silent.getLocalPort()));
+            assertEquals(TestCode.TIMEOUT, result.code(), result.message());
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsAnAuthenticationFailure() {
+        ConnectionTestResult result = test(config("host", "127.0.0.1", "port", secured.port(), "password", "wrong"));
+        assertEquals(TestCode.AUTH_FAILED, result.code(), result.message());
+        assertEquals(StepOutcome.FAILED, step(result, "authenticate").outcome());
+        assertFalse(result.toString().contains("wrong"), "the password leaked into the result");
+    }
+
+    @Test
+    void aMissingPasswordIsAnAuthenticationFailure() {
+        ConnectionTestResult result = test(config("host", "127.0.0.1", "port", secured.port()));
+        assertEquals(TestCode.AUTH_FAILED, result.code(), result.message());
+    }
+
+    @Test
+    void anUntrustedCertificateIsATlsFailure() throws Exception {
+        Path dir = Files.createTempDirectory("tls-");
+        try (RedisServer tls = RedisServers.tls(TlsFiles.selfSigned(dir))) {
+            ConnectionTestResult result = test(config("host", "127.0.0.1", "port", tls.port(), "ssl", true));
+            assertEquals(TestCode.TLS_FAILED, result.code(), result.message());
+        }
+    }
+
+    @Test
+    void clusterConfigurationAgainstAStandaloneServerIsWrongMode() {
+        ConnectionTestResult result = test(config("mode", "cluster", "nodes", List.of(plain.address())));
+        assertEquals(TestCode.WRONG_MODE, result.code(), result.message());
+    }
+
+    @Test
+    void standaloneConfigurationAgainstAClusterNodeIsWrongModeAndClusterPasses() {
+        try (RedisCluster cluster = RedisServers.cluster(3)) {
+            RedisServer node = cluster.nodes().get(0);
+            ConnectionTestResult wrong = test(config("host", node.host(), "port", node.port()));
+            assertEquals(TestCode.WRONG_MODE, wrong.code(), wrong.message());
+            ConnectionTestResult right = test(config("mode", "cluster", "nodes", cluster.addresses()));
+            assertTrue(right.success(), right.message());
+            assertEquals("cluster", right.details().get("server_mode"));
+            assertEquals("ok", right.details().get("cluster_state"));
+        }
+    }
+
+    private static TestStep step(ConnectionTestResult result, String name) {
+        return result.steps().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + name + " in " + result.steps()));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.elementkit.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.elementkit.platform.config.ConfigBinder;
+import dev.elementkit.platform.config.ConfigSchemas;
+import dev.elementkit.platform.config.FieldError;
+import dev.elementkit.platform.config.InvalidConfigurationException;
+import dev.elementkit.platform.element.ElementContext;
+import dev.elementkit.redis.engine.RedisSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Binding and validation of {@code caches.RedisType} configurations: local, no server. */
+class RedisConfigTest {
+
+    private final ConfigBinder binder = new ConfigBinder();
+    private final ElementContext context = new ElementContext("app", Path.of("/apps/demo"), "caches.MyRedis");
+
+    private RedisConfig bind(Map<String, ?> values) {
+        return binder.bind(values, RedisConfig.class, "MyRedis.json");
+    }
+
+    private List<String> errorFields(Map<String, ?> values) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> bind(values));
+        return e.errors().stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void referenceDefaultsApply() {
+        RedisSettings settings = bind(Map.of("host", "10.0.0.5")).toSettings(context);
+        assertEquals(List.of(new RedisSettings.Node("10.0.0.5", 6379)), settings.nodes());
+        assertEquals(1, settings.database());
+        assertEquals(Duration.ofMillis(500), settings.commandTimeout());
+        assertEquals(Duration.ofMillis(500), settings.connectTimeout());
+        assertEquals(RedisSettings.Mode.STANDALONE, settings.mode());
+        assertFalse(settings.tls().enabled());
+        assertTrue(settings.tls().verifyPeer(), "peer verification is on by default");
+    }
+
+    @Test
+    void portOutOfRangeAndMissingHostAreNamed() {
+        assertEquals(List.of("port"), errorFields(Map.of("host", "h", "port", 70000)));
+        assertEquals(List.of("host"), errorFields(Map.of("host", " ")));
+    }
+
+    @Test
+    void sentinelNeedsNodesAndMasterName() {
+        assertEquals(List.of("nodes", "master_name"), errorFields(Map.of("mode", "sentinel")));
+    }
+
+    @Test
+    void clusterNeedsNodesAndRejectsADatabase() {
+        assertEquals(List.of("nodes"), errorFields(Map.of("mode", "cluster")));
+        assertEquals(List.of("db"), errorFields(Map.of("mode", "cluster", "nodes", List.of("a:7000"), "db", 2)));
+        assertEquals(0, bind(Map.of("mode", "cluster", "nodes", List.of("a:7000"))).toSettings(context).database());
+    }
+
+    @Test
+    void malformedNodesAreNamed() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> bind(Map.of("mode", "cluster", "nodes", List.of("a:7000", "nonsense"))));
+        assertTrue(e.getMessage().contains("entry 2"), e.getMessage());
+    }
+
+    @Test
+    void secretsNeverShowInErrorsOrToString() {
+        RedisConfig config = bind(Map.of("host", "h", "password", "s3cret-value", "sentinel_password", "other-s3cret"));
+        assertFalse(config.toString().contains("s3cret"), config.toString());
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> bind(Map.of("host", "h", "port", 0, "password", "s3cret-value")));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
+    @Test
+    void equalConfigurationsGiveEqualSettingsSoTheyShareAConnection() {
+        Map<String, Object> values = Map.of("host", "h", "password", "p", "db", 2);
+        assertEquals(bind(values).toSettings(context), bind(values).toSettings(context));
+        assertFalse(bind(values).toSettings(context).equals(
+                bind(Map.of("host", "h", "password", "other", "db", 2)).toSettings(context)));
+    }
+
+    @Test
+    void trustStoreIsResolvedAgainstTheAppFolder() {
+        RedisSettings settings = bind(Map.of("host", "h", "ssl", true, "ssl_trust_store", "certs/ca.pem"))
+                .toSettings(context);
+        assertEquals(Path.of("/apps/demo/certs/ca.pem"), settings.tls().trustStore());
+    }
+
+    @Test
+    void schemaMarksSecretsAndKeepsReferenceNames() {
+        var schemas = new ConfigSchemas(binder);
+        assertEquals(java.util.Set.of("password", "ssl_trust_store_password", "sentinel_password"),
+                schemas.secretFields(RedisConfig.class));
+        var properties = schemas.schemaOf(RedisConfig.class).path("properties");
+        assertTrue(properties.has("socket_timeout") && properties.has("socket_connect_timeout"), properties::toString);
+        assertEquals("0.5", properties.path("socket_timeout").path("default").toString(), properties.toString());
+    }
+}
