@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.elementkit.cache.tck.PluginHarness;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +55,7 @@ class PluginDropInIT {
                 // Copy under another name, then rename: what a careful operator (or a deploy tool) does.
                 Path partial = portal.pluginsDir.resolve(source.getFileName() + ".part");
                 Files.copy(source, partial);
-                Files.move(partial, dropped, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(partial, dropped, StandardCopyOption.ATOMIC_MOVE);
                 long start = System.nanoTime();
                 awaitTypes(portal, t -> t.contains(REDIS), "the dropped-in Redis type to appear");
                 System.out.printf("drop-in: caches.RedisType listed after %d ms%n", elapsedMillis(start));
@@ -146,7 +148,7 @@ class PluginDropInIT {
         return "absent";
     }
 
-    private static List<String> jarsIn(Path folder) throws java.io.IOException {
+    private static List<String> jarsIn(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList();
         }
@@ -169,7 +171,7 @@ class PluginDropInIT {
                     for (String line; (line = in.readLine()) != null; ) {
                         lines.add(line);
                     }
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     // the test is over
                 }
             }, "event-stream-reader");

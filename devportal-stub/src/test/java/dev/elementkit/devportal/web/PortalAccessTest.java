@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class PortalAccessTest {
             assertTrue(broken.json().path("errors").get(0).path("message").asText().contains("not valid JSON"));
 
             PortalFixture.Response notJson = portal.send(portal.request("/api/elements")
-                    .header("Content-Type", "text/plain").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")));
             assertEquals(400, notJson.status());
 
             PortalFixture.Response array = portal.post("/api/elements", "[1, 2]");

@@ -11,16 +11,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -315,7 +319,7 @@ class PortalApiIT {
 
     @Test
     void aSecretTypedIntoTheFormEndsUpOnlyInDotEnv() throws Exception {
-        String password = "pw-" + java.util.UUID.randomUUID();
+        String password = "pw-" + UUID.randomUUID();
         try (RedisServerProcess redis = RedisServerProcess.startWithPassword(password);
              PortalFixture own = PortalFixture.start("element-redis")) {
             String name = "caches.SecretRedis";
@@ -361,7 +365,7 @@ class PortalApiIT {
             }
             Path dotEnv = own.appDir.resolve(".env");
             assertTrue(Files.readString(dotEnv).contains(password), ".env holds the password");
-            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dotEnv)));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dotEnv)));
             try (Stream<Path> files = Files.walk(own.root)) {
                 for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.equals(dotEnv)).toList()) {
                     if (file.getFileName().toString().endsWith(".jar")) {
@@ -440,7 +444,7 @@ class PortalApiIT {
 
     private static Set<String> filesUnder(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.map(p -> folder.relativize(p).toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+            return files.map(p -> folder.relativize(p).toString()).collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
@@ -450,7 +454,7 @@ class PortalApiIT {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
-            jar.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+            jar.putNextEntry(new ZipEntry("readme.txt"));
             jar.write("not a plugin".getBytes(StandardCharsets.UTF_8));
             jar.closeEntry();
         }

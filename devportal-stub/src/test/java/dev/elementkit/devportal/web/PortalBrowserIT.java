@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.elementkit.cache.tck.PluginHarness;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,7 +192,7 @@ class PortalBrowserIT {
 
                 // Drop the JAR into the plugins folder while the menu is open: the type appears in it, pushed by
                 // the server (no reload, no click).
-                java.nio.file.Path jar = dev.elementkit.cache.tck.PluginHarness.builtJar("element-redis");
+                Path jar = PluginHarness.builtJar("element-redis");
                 Files.copy(jar, portal.pluginsDir.resolve(jar.getFileName()));
                 new WebDriverWait(driver, Duration.ofSeconds(30)).until(
                         ExpectedConditions.visibilityOfElementLocated(REDIS_OPTION));
