@@ -34,14 +34,14 @@ import org.junit.jupiter.api.Test;
  * (and the open page hears of it through the event stream), a removed JAR takes its type away, and the same works
  * through the upload and remove endpoints.
  *
- * <p>The product's target is "within 2 s". Speed is not asserted in tests (team rule: a loaded build machine must
- * not turn a timing into a failure), so the test waits up to {@link #AT_MOST} and prints the time it measured. What
- * it takes is the host's: it looks at the folder every 500 ms, starts a JAR once two looks agree it is complete, and
- * then the plugin's own start() runs.
+ * <p>"Within 2 s" is the product's promise for the plugins folder (the portal issue states it as a test), so the
+ * folder cases assert it: the host looks every 250 ms and loads a JAR on first sight once it is settled. Upload and
+ * removal through the API are synchronous, and the event stream gets {@link #AT_MOST}.
  */
 class PluginDropInIT {
 
     private static final String REDIS = "caches.RedisType";
+    private static final Duration WITHIN = Duration.ofSeconds(2);
     private static final Duration AT_MOST = Duration.ofSeconds(15);
 
     @Test
@@ -57,7 +57,7 @@ class PluginDropInIT {
                 Files.copy(source, partial);
                 Files.move(partial, dropped, StandardCopyOption.ATOMIC_MOVE);
                 long start = System.nanoTime();
-                awaitTypes(portal, t -> t.contains(REDIS), "the dropped-in Redis type to appear");
+                awaitTypes(portal, t -> t.contains(REDIS), "the dropped-in Redis type to appear", WITHIN);
                 System.out.printf("drop-in: caches.RedisType listed after %d ms%n", elapsedMillis(start));
                 events.await(e -> e.contains("PLUGIN_LOADED") && e.contains("element-redis"));
                 assertTrue(types(portal).contains("caches.SqliteType"), "the other plugin is untouched");
@@ -69,7 +69,7 @@ class PluginDropInIT {
 
                 Files.delete(dropped);
                 long removed = System.nanoTime();
-                awaitTypes(portal, t -> !t.contains(REDIS), "the removed Redis type to disappear");
+                awaitTypes(portal, t -> !t.contains(REDIS), "the removed Redis type to disappear", WITHIN);
                 System.out.printf("drop-in: caches.RedisType gone after %d ms%n", elapsedMillis(removed));
                 events.await(e -> e.contains("PLUGIN_UNLOADED") && e.contains("element-redis"));
                 assertEquals("TYPE_MISSING", status(portal, "caches.DropIn"));
@@ -120,7 +120,12 @@ class PluginDropInIT {
 
     private static void awaitTypes(PortalFixture portal, Predicate<List<String>> condition, String what)
             throws InterruptedException {
-        long deadline = System.nanoTime() + AT_MOST.toNanos();
+        awaitTypes(portal, condition, what, AT_MOST);
+    }
+
+    private static void awaitTypes(PortalFixture portal, Predicate<List<String>> condition, String what,
+                                   Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         List<String> seen;
         do {
             seen = types(portal);
@@ -129,7 +134,7 @@ class PluginDropInIT {
             }
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
-        fail("waited " + AT_MOST.toMillis() + " ms for " + what + "; types: " + seen + "; plugins: "
+        fail("waited " + within.toMillis() + " ms for " + what + "; types: " + seen + "; plugins: "
                 + portal.get("/api/plugins").body());
     }
 
