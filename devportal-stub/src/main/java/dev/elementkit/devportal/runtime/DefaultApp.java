@@ -121,7 +121,7 @@ final class DefaultApp implements App {
 
     @Override
     public <T extends Element> T getElement(String fullName, Class<T> type) {
-        Live current = live.get(fullName);
+        Live current = fullName == null ? null : live.get(fullName);
         if (current != null && System.nanoTime() - current.checkedAt < RECHECK_NANOS) {
             return checked(fullName, current, type);
         }

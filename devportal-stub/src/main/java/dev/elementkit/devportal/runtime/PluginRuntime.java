@@ -52,6 +52,9 @@ final class PluginRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginRuntime.class);
 
+    /** How long a JAR must be left untouched before one look at it is enough. */
+    private static final long SETTLE_MILLIS = 300;
+
     private final Path pluginsDir;
     private final HostPluginManager manager;
     private final ConfigSchemas schemas;
@@ -211,8 +214,9 @@ final class PluginRuntime implements AutoCloseable {
     }
 
     /**
-     * Looks at the plugins folder once: loads new or changed JARs (once their size and time stop changing, so a
-     * JAR being copied is not read half-written) and unloads plugins whose JAR is gone.
+     * Looks at the plugins folder once: loads new or changed JARs (once they are settled, or their size and time
+     * stopped changing between two looks, so a JAR being copied is not read half-written) and unloads plugins whose
+     * JAR is gone.
      */
     synchronized void poll() {
         if (closed) {
@@ -236,7 +240,7 @@ final class PluginRuntime implements AutoCloseable {
                     : failure == null || !failure.stamp().equals(stamp);
             if (!candidate) {
                 pendingStamps.remove(path);
-            } else if (stamp.equals(pendingStamps.get(path))) {
+            } else if (stamp.equals(pendingStamps.get(path)) || isSettled(path)) {
                 ready.add(path);
                 pendingStamps.remove(path);
             } else {
@@ -288,8 +292,10 @@ final class PluginRuntime implements AutoCloseable {
                 PluginWrapper wrapper = manager.loadWithoutResolving(jar);
                 loadedIds.put(jar, wrapper.getPluginId());
             } catch (RuntimeException | LinkageError e) {
-                fail(jar, null, "FAILED", jar.getFileName() + ": cannot be loaded as a plugin: " + describe(e)
-                        + " (a plugin JAR's manifest needs Plugin-Id, Plugin-Version and Plugin-Class)", false);
+                fail(jar, null, "FAILED", jar.getFileName() + (isCorrupt(e)
+                        ? ": not a readable JAR file (damaged or not a ZIP at all): " + describe(e)
+                        : ": cannot be loaded as a plugin: " + describe(e)
+                        + " (a plugin JAR's manifest needs Plugin-Id, Plugin-Version and Plugin-Class)"), false);
             }
         }
         try {
@@ -443,6 +449,24 @@ final class PluginRuntime implements AutoCloseable {
         return jars;
     }
 
+    /**
+     * True when a JAR can be loaded on first sight: untouched for a moment and readable as a whole ZIP (a file still
+     * being copied has no central directory yet). Saves the second look, which made a drop-in take over 2 s.
+     */
+    private static boolean isSettled(Path jar) {
+        try {
+            long age = System.currentTimeMillis() - Files.getLastModifiedTime(jar).toMillis();
+            if (age < SETTLE_MILLIS) {
+                return false;
+            }
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+                return zip.size() > 0;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static String stampOf(Path path) {
         return AppVariables.stampOf(path);
     }
@@ -453,6 +477,15 @@ final class PluginRuntime implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("cannot delete {}: {}", path, e.toString());
         }
+    }
+
+    private static boolean isCorrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.zip.ZipException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The messages of an exception and its causes, without repeats: what a person reads to fix a JAR. */

@@ -96,7 +96,7 @@ class DefaultHostTest {
         assertNull(memo.error());
         assertEquals(List.of(TestPluginJars.MEMO_TYPE), memo.types());
 
-        assertTrue(byFile.get("x.jar").error().startsWith("x.jar: "), byFile.get("x.jar").error());
+        assertTrue(byFile.get("x.jar").error().startsWith("x.jar: not a readable JAR file"), byFile.get("x.jar").error());
         assertTrue(byFile.get("no-id.jar").error().contains("no-id.jar") && byFile.get("no-id.jar").error().contains("id"),
                 byFile.get("no-id.jar").error());
         PluginInfo badStart = byFile.get("bad-start-1.0.0.jar");

@@ -71,6 +71,33 @@ class HostSqliteIT {
     }
 
     @Test
+    void manyThreadsGettingTheElementShareOneInstanceAndLoseNoIncrement() throws Exception {
+        BuiltPlugins.copyTo(plugins);
+        open(false);
+        int threads = 16;
+        int perThread = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.Set<Cache> instances = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    Cache cache = host.app().getElement("caches.Default");
+                    instances.add(cache);
+                    cache.incr("counter");
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> future : futures) {
+            future.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        assertEquals(1, instances.size(), "one instance for every caller");
+        assertEquals((long) threads * perThread, host.app().<Cache>getElement("caches.Default").getNumeric("counter"));
+    }
+
+    @Test
     void elementsWithTheSameResolvedConfigurationShareOneConnection() throws Exception {
         BuiltPlugins.copyTo(plugins);
         Files.createDirectories(app.resolve("caches/Twin"));

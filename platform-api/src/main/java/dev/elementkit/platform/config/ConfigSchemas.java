@@ -62,8 +62,10 @@ public final class ConfigSchemas {
                 })
                 .withDefaultResolver(field -> {
                     DefaultValue value = field.getAnnotationConsideringFieldAndGetter(DefaultValue.class);
-                    return value == null ? null : binder.defaultOf(componentOf(field.getDeclaringType().getErasedType(),
-                            field.getRawMember().getName()));
+                    // A plain value (Integer, String, …), not a JsonNode: victools stores anything else as an
+                    // opaque POJO node, whose asInt()/asText() readers of the schema would see as 0 or "".
+                    return value == null ? null : mapper.convertValue(binder.defaultOf(componentOf(
+                            field.getDeclaringType().getErasedType(), field.getRawMember().getName())), Object.class);
                 });
         generator = new SchemaGenerator(builder.build());
     }
