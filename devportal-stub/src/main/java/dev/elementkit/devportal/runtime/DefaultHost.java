@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DefaultHost implements Host {
 
-    static final long WATCH_MILLIS = 500;
+    static final long WATCH_MILLIS = 250;
     private static final Logger LOG = LoggerFactory.getLogger(DefaultHost.class);
 
     private final HostOptions options;

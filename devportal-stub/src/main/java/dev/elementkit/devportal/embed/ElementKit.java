@@ -1,0 +1,39 @@
+package dev.elementkit.devportal.embed;
+
+import dev.elementkit.devportal.runtime.Host;
+import dev.elementkit.devportal.runtime.HostOptions;
+import dev.elementkit.platform.app.App;
+import java.nio.file.Path;
+
+/**
+ * Opens an app from any Java program, with the elements resolving exactly as in {@code devportal}:
+ * <pre>{@code
+ * try (App app = ElementKit.openApp(Path.of("my-app"), Path.of("plugins"))) {
+ *     Cache cache = app.getElement("caches.Default");
+ *     cache.set("user:1001:name", "John", 3600);
+ * }
+ * }</pre>
+ * Needs the host on the class path ({@code devportal-stub-<version>.jar}, whose manifest lists its libraries) and the
+ * plugin JARs in the plugins folder; no web server is started.
+ */
+public final class ElementKit {
+
+    private ElementKit() {
+    }
+
+    /**
+     * Loads the plugins in {@code pluginsDir} and opens the app folder {@code appDir} (holding {@code app.json}).
+     * The caller owns the returned app: closing it closes every element, stops the plugins and ends their threads.
+     * Variables ({@code {{VAR}}}) resolve from the process environment, then the app's {@code .env}.
+     *
+     * @throws IllegalArgumentException when the app folder or its {@code app.json} cannot be read, naming the file
+     */
+    public static App openApp(Path appDir, Path pluginsDir) {
+        return openApp(HostOptions.of(appDir, pluginsDir));
+    }
+
+    /** As {@link #openApp(Path, Path)}, with every host option (e.g. an environment of your own). */
+    public static App openApp(HostOptions options) {
+        return new HostOwningApp(Host.open(options));
+    }
+}

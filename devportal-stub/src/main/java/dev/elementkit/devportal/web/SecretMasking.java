@@ -1,0 +1,169 @@
+package dev.elementkit.devportal.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.elementkit.devportal.runtime.TypeInfo;
+import dev.elementkit.platform.config.ConfigSchemas;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps secret values out of responses. A field the Type's schema marks {@code "secret": true} is shown as its
+ * {@code {{VAR}}} placeholder when it is one (the name is no secret), otherwise as
+ * {@code {"secret": true, "isSet": true|false}}. The same marker sent back by a client means "keep what is saved".
+ */
+final class SecretMasking {
+
+    /** A value that is exactly one placeholder, the form the host writes for secrets: {@code {{NAME}}}. */
+    static final Pattern WHOLE_PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+    private static final Pattern ANY_PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+
+    private SecretMasking() {
+    }
+
+    /** The configuration as it may be shown: every secret field masked, nested ones included. */
+    static ObjectNode mask(Map<String, Object> config, TypeInfo type) {
+        ObjectNode tree = JsonBodies.MAPPER.valueToTree(config);
+        ObjectNode schema = type.schema();
+        return (ObjectNode) mask(tree, schema, schema, type.secretFields(), true);
+    }
+
+    /** The names of the variables that the (already masked) configuration refers to, in order of appearance. */
+    static Set<String> placeholders(JsonNode masked) {
+        Set<String> names = new LinkedHashSet<>();
+        collectPlaceholders(masked, names);
+        return names;
+    }
+
+    /** A copy of a submitted configuration without the "keep what is saved" markers. */
+    static ObjectNode withoutMarkers(ObjectNode submitted) {
+        ObjectNode copy = submitted.deepCopy();
+        removeMarkers(copy);
+        return copy;
+    }
+
+    /**
+     * Adds the saved values of top-level secret fields that {@code submitted} leaves out, so that a test of edited,
+     * unsaved values still has the saved password. The saved value is normally a placeholder; either way it stays
+     * inside the server.
+     */
+    static ObjectNode withSavedSecrets(ObjectNode submitted, Map<String, Object> saved, TypeInfo type) {
+        ObjectNode merged = submitted.deepCopy();
+        for (String field : secretFieldsOf(type)) {
+            JsonNode given = merged.get(field);
+            if ((given == null || given.isNull() || (given.isTextual() && given.asText().isEmpty()))
+                    && saved.get(field) != null) {
+                merged.set(field, JsonBodies.MAPPER.valueToTree(saved.get(field)));
+            }
+        }
+        return merged;
+    }
+
+    /** True when the node is the mask this class puts in place of a secret. */
+    static boolean isMarker(JsonNode node) {
+        if (node == null || !node.isObject() || !node.path(ConfigSchemas.SECRET_KEYWORD).asBoolean(false)) {
+            return false;
+        }
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!name.equals(ConfigSchemas.SECRET_KEYWORD) && !name.equals("isSet")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> secretFieldsOf(TypeInfo type) {
+        Set<String> fields = new LinkedHashSet<>(type.secretFields());
+        JsonNode properties = type.schema().path("properties");
+        properties.fieldNames().forEachRemaining(name -> {
+            if (isSecret(resolve(properties.path(name), type.schema()))) {
+                fields.add(name);
+            }
+        });
+        return fields;
+    }
+
+    private static JsonNode mask(JsonNode value, JsonNode schema, ObjectNode root, Set<String> topSecrets, boolean top) {
+        JsonNode resolved = resolve(schema, root);
+        if (value.isObject()) {
+            ObjectNode out = JsonBodies.MAPPER.createObjectNode();
+            JsonNode properties = resolved.path("properties");
+            value.fields().forEachRemaining(entry -> {
+                JsonNode propertySchema = resolve(properties.path(entry.getKey()), root);
+                boolean secret = isSecret(propertySchema) || (top && topSecrets.contains(entry.getKey()));
+                out.set(entry.getKey(), secret ? maskSecret(entry.getValue())
+                        : mask(entry.getValue(), propertySchema, root, topSecrets, false));
+            });
+            return out;
+        }
+        if (value.isArray()) {
+            ArrayNode out = JsonBodies.MAPPER.createArrayNode();
+            JsonNode items = resolved.path("items");
+            for (JsonNode item : value) {
+                out.add(isSecret(resolve(items, root)) ? maskSecret(item) : mask(item, items, root, topSecrets, false));
+            }
+            return out;
+        }
+        return value;
+    }
+
+    private static JsonNode maskSecret(JsonNode value) {
+        if (value.isTextual() && WHOLE_PLACEHOLDER.matcher(value.asText()).matches()) {
+            return value;
+        }
+        boolean isSet = !(value.isNull() || (value.isTextual() && value.asText().isEmpty()));
+        return JsonBodies.MAPPER.createObjectNode().put(ConfigSchemas.SECRET_KEYWORD, true).put("isSet", isSet);
+    }
+
+    private static boolean isSecret(JsonNode propertySchema) {
+        return propertySchema.path(ConfigSchemas.SECRET_KEYWORD).asBoolean(false);
+    }
+
+    /** Follows a local {@code $ref} ({@code #/$defs/Tls}); anything else is returned as it is. */
+    private static JsonNode resolve(JsonNode schema, ObjectNode root) {
+        JsonNode current = schema;
+        for (int depth = 0; depth < 8 && current.has("$ref"); depth++) {
+            String ref = current.path("$ref").asText();
+            if (!ref.startsWith("#")) {
+                return MissingNode.getInstance();
+            }
+            current = ref.equals("#") ? root : root.at(ref.substring(1));
+        }
+        return current;
+    }
+
+    private static void collectPlaceholders(JsonNode node, Set<String> names) {
+        if (node.isTextual()) {
+            Matcher matcher = ANY_PLACEHOLDER.matcher(node.asText());
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+        } else if (node.isContainerNode()) {
+            node.forEach(child -> collectPlaceholders(child, names));
+        }
+    }
+
+    private static void removeMarkers(JsonNode node) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                JsonNode child = fields.next().getValue();
+                if (isMarker(child)) {
+                    fields.remove();
+                } else {
+                    removeMarkers(child);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(SecretMasking::removeMarkers);
+        }
+    }
+}

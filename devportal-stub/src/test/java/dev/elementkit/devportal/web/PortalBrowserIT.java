@@ -1,0 +1,236 @@
+package dev.elementkit.devportal.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.elementkit.cache.tck.PluginHarness;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The seed's flow in a real headless Chromium: open the portal, {@code + → More → Cache Storage → SQLite Cache},
+ * fill the panel generated from the schema, see a field error from the server, save, Test Connection green; then a
+ * Redis Cache reached with the keyboard alone, its password switched to an environment variable, pointed at a port
+ * where nothing listens: Test Connection red with code UNREACHABLE. Screenshots go to target/screenshots.
+ */
+class PortalBrowserIT {
+
+    @Test
+    void createASqliteCacheAndARedisCacheFromThePage() throws Exception {
+        try (PortalFixture portal = PortalFixture.start("element-sqlite", "element-redis");
+             Browser browser = Browser.start()) {
+            WebDriver driver = browser.driver;
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            try {
+                driver.get(portal.server.uri().toString());
+                wait.until(ExpectedConditions.textToBe(testId("app-id"), portal.appId));
+                wait.until(ExpectedConditions.attributeToBe(testId("live"), "data-state", "open"));
+
+                // + → More → Cache Storage → the cache types of the loaded plugins, with title and icon
+                click(wait, testId("add-element"));
+                click(wait, testId("menu-more"));
+                click(wait, By.cssSelector("[data-test=menu-category][data-category='Cache Storage']"));
+                List<String> offered = new ArrayList<>();
+                for (WebElement option : wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(
+                        testId("type-option"), 1))) {
+                    offered.add(option.getText().trim());
+                    assertFalse(option.findElements(By.cssSelector("img.type-icon, .letter-icon")).isEmpty());
+                }
+                assertTrue(offered.containsAll(List.of("SQLite Cache", "Redis Cache")), offered.toString());
+                browser.screenshot("01-add-cache-storage-menu");
+                click(wait, By.cssSelector("[data-test=type-option][data-type='caches.SqliteType']"));
+
+                // The panel: one control per schema property, with labels, help, defaults, bounds and required marks.
+                wait.until(ExpectedConditions.textToBe(testId("panel-title"), "New SQLite Cache"));
+                JsonNode schema = portal.get("/api/element-types/caches.SqliteType").json().path("schema");
+                schema.path("properties").fieldNames().forEachRemaining(name ->
+                        assertEquals(1, driver.findElements(testId("field-" + name)).size(), "a control for " + name));
+                WebElement busy = driver.findElement(testId("input-busy_timeout_ms"));
+                assertEquals("number", busy.getAttribute("type"));
+                assertEquals("100", busy.getAttribute("min"));
+                assertEquals("600000", busy.getAttribute("max"));
+                assertEquals("10000", busy.getAttribute("value"), "the schema's default is filled in");
+                assertFalse(driver.findElement(testId("field-directory")).findElements(By.cssSelector(".required")).isEmpty(),
+                        "the required field is marked");
+                assertEquals("cfg-directory", driver.findElement(By.cssSelector("label[for='cfg-directory']"))
+                        .getAttribute("for"), "inputs have labels");
+
+                type(driver, testId("element-name"), "MySqlite");
+                type(driver, testId("element-title"), "My SQLite Cache");
+                type(driver, testId("input-directory"), "appData/caches/MySqlite/sqlite.db");
+                type(driver, testId("input-busy_timeout_ms"), "5");
+                click(wait, testId("save"));
+                WebElement busyError = wait.until(ExpectedConditions.visibilityOfElementLocated(testId("error-busy_timeout_ms")));
+                assertFalse(busyError.getText().isBlank(), "the server's error is shown beside its field");
+                assertEquals("true", busy.getAttribute("aria-invalid"));
+                browser.screenshot("02-sqlite-error-beside-field");
+                assertTrue(driver.findElements(By.cssSelector("[data-test=tree-element][data-fullname='caches.MySqlite']")).isEmpty());
+
+                type(driver, testId("input-busy_timeout_ms"), "10000");
+                click(wait, testId("save"));
+                wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("[data-test=tree-element][data-fullname='caches.MySqlite']")));
+                assertTrue(Files.exists(portal.appDir.resolve("caches/MySqlite/MySqlite.json")));
+
+                click(wait, testId("test-connection"));
+                WebElement result = wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("[data-test=test-result][data-success]")));
+                assertEquals("true", result.getAttribute("data-success"), result.getText());
+                assertEquals("OK", driver.findElement(testId("test-code")).getText());
+                assertFalse(driver.findElements(testId("test-step")).isEmpty(), "the steps are shown");
+                assertTrue(driver.findElement(testId("test-latency")).getText().endsWith("ms"));
+                browser.screenshot("03-sqlite-saved-test-connection-green");
+
+                // The Redis Cache, with the keyboard only: Enter on +, arrows through More and Cache Storage.
+                WebElement add = driver.findElement(testId("add-element"));
+                add.sendKeys(Keys.ENTER);
+                wait.until(d -> "menu-more".equals(d.switchTo().activeElement().getAttribute("data-test")));
+                driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+                wait.until(d -> "menu-category".equals(d.switchTo().activeElement().getAttribute("data-test")));
+                driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+                wait.until(d -> "type-option".equals(d.switchTo().activeElement().getAttribute("data-test")));
+                for (int i = 0; i < 10 && !"caches.RedisType".equals(driver.switchTo().activeElement().getAttribute("data-type")); i++) {
+                    driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+                }
+                driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+                wait.until(ExpectedConditions.textToBe(testId("panel-title"), "New Redis Cache"));
+                assertEquals("element-name", driver.switchTo().activeElement().getAttribute("id"), "focus moves into the panel");
+
+                assertEquals("password", driver.findElement(testId("input-password")).getAttribute("type"));
+                List<String> modes = new ArrayList<>();
+                new Select(driver.findElement(testId("input-mode"))).getOptions().forEach(o -> modes.add(o.getAttribute("value")));
+                assertTrue(modes.containsAll(List.of("standalone", "sentinel", "cluster")), modes.toString());
+
+                int nothingListens = LocalTools.freePort();
+                type(driver, testId("element-name"), "MyRedis");
+                type(driver, testId("input-host"), "127.0.0.1");
+                type(driver, testId("input-port"), String.valueOf(nothingListens));
+                // The password as an environment variable: name, value for this app, remark.
+                click(wait, testId("var-toggle-password"));
+                type(driver, testId("var-name-password"), "E2E_REDIS_PASSWORD");
+                type(driver, testId("var-value-password"), "e2e-secret-value");
+                type(driver, testId("var-remark-password"), "set by the browser test");
+
+                click(wait, testId("test-connection"));
+                WebElement failed = wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("[data-test=test-result][data-success]")));
+                assertEquals("false", failed.getAttribute("data-success"), failed.getText());
+                assertEquals("UNREACHABLE", failed.getAttribute("data-code"), failed.getText());
+                assertEquals("UNREACHABLE", driver.findElement(testId("test-code")).getText());
+                assertFalse(driver.findElement(testId("test-message")).getText().isBlank());
+                assertFalse(driver.findElements(By.cssSelector("[data-test=test-step][data-outcome=FAILED]")).isEmpty());
+                browser.screenshot("04-redis-unreachable-test-connection-red");
+
+                click(wait, testId("save"));
+                wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("[data-test=tree-element][data-fullname='caches.MyRedis']")));
+                JsonNode saved = portal.get("/api/elements/caches.MyRedis").json();
+                assertEquals("{{E2E_REDIS_PASSWORD}}", saved.path("config").path("password").asText(), saved.toString());
+                assertTrue(Files.readString(portal.appDir.resolve(".env")).contains("E2E_REDIS_PASSWORD=e2e-secret-value"));
+                assertFalse(Files.readString(portal.appDir.resolve("caches/MyRedis/MyRedis.json")).contains("e2e-secret-value"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        testId("var-state-password"), "Set in this app"));
+
+                List<WebElement> caches = driver.findElements(By.cssSelector("[data-family=caches] [data-test=tree-element]"));
+                assertEquals(2, caches.size(), "both caches sit side by side in the caches family");
+                browser.screenshot("05-tree-with-two-caches");
+
+                // Edit: pick the SQLite cache in the tree, test it as saved, rename it.
+                click(wait, By.cssSelector("[data-test=tree-element][data-fullname='caches.MySqlite']"));
+                wait.until(ExpectedConditions.textToBe(testId("panel-title"), "My SQLite Cache"));
+                assertEquals("appData/caches/MySqlite/sqlite.db", driver.findElement(testId("input-directory")).getAttribute("value"));
+                assertEquals("true", driver.findElement(testId("element-name")).getAttribute("readonly"), "a saved name is fixed");
+                click(wait, testId("test-connection"));
+                assertEquals("true", wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("[data-test=test-result][data-success]"))).getAttribute("data-success"));
+                type(driver, testId("element-title"), "Cache A");
+                click(wait, testId("save"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("[data-test=tree-element][data-fullname='caches.MySqlite']"), "Cache A"));
+
+                // Delete the Redis cache (after the browser's confirmation).
+                click(wait, By.cssSelector("[data-test=tree-element][data-fullname='caches.MyRedis']"));
+                wait.until(ExpectedConditions.textToBe(testId("panel-title"), "Redis Cache"));
+                click(wait, testId("delete"));
+                wait.until(ExpectedConditions.alertIsPresent()).accept();
+                wait.until(ExpectedConditions.numberOfElementsToBe(
+                        By.cssSelector("[data-test=tree-element][data-fullname='caches.MyRedis']"), 0));
+                assertFalse(Files.exists(portal.appDir.resolve("caches/MyRedis")));
+
+                // The plugins view lists both plugins as started.
+                click(wait, testId("nav-plugins"));
+                for (String id : List.of("element-sqlite", "element-redis")) {
+                    WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("[data-test=plugin-row][data-plugin-id='" + id + "']")));
+                    assertEquals("STARTED", row.getAttribute("data-state"));
+                }
+                browser.screenshot("06-plugins");
+
+                // Remove the Redis plugin from the page; its type leaves the + menu without a reload.
+                click(wait, By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis'] [data-test=plugin-remove]"));
+                wait.until(ExpectedConditions.alertIsPresent()).accept();
+                wait.until(ExpectedConditions.numberOfElementsToBe(
+                        By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis']"), 0));
+                click(wait, testId("nav-elements"));
+                click(wait, testId("add-element"));
+                click(wait, testId("menu-more"));
+                click(wait, By.cssSelector("[data-test=menu-category][data-category='Cache Storage']"));
+                assertTrue(driver.findElements(REDIS_OPTION).isEmpty(), "a removed plugin's type is no longer offered");
+
+                // Drop the JAR into the plugins folder while the menu is open: the type appears in it, pushed by
+                // the server (no reload, no click).
+                Path jar = PluginHarness.builtJar("element-redis");
+                Files.copy(jar, portal.pluginsDir.resolve(jar.getFileName()));
+                new WebDriverWait(driver, Duration.ofSeconds(30)).until(
+                        ExpectedConditions.visibilityOfElementLocated(REDIS_OPTION));
+                browser.screenshot("07-dropped-in-type-appears-without-reload");
+                driver.findElement(testId("add-element")).click();
+
+                // And back out, then in again through the page's upload form.
+                click(wait, testId("nav-plugins"));
+                click(wait, By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis'] [data-test=plugin-remove]"));
+                wait.until(ExpectedConditions.alertIsPresent()).accept();
+                wait.until(ExpectedConditions.numberOfElementsToBe(
+                        By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis']"), 0));
+                driver.findElement(testId("plugin-file")).sendKeys(jar.toAbsolutePath().toString());
+                click(wait, testId("plugin-upload"));
+                WebElement uploaded = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis']")));
+                assertEquals("STARTED", uploaded.getAttribute("data-state"));
+                browser.screenshot("08-plugin-uploaded-from-the-page");
+            } catch (AssertionError | RuntimeException e) {
+                browser.screenshot("failure-" + System.currentTimeMillis());
+                throw e;
+            }
+        }
+    }
+
+    private static final By REDIS_OPTION = By.cssSelector("[data-test=type-option][data-type='caches.RedisType']");
+
+    private static By testId(String id) {
+        return By.cssSelector("[data-test='" + id + "']");
+    }
+
+    private static void click(WebDriverWait wait, By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    private static void type(WebDriver driver, By by, String text) {
+        WebElement input = driver.findElement(by);
+        input.clear();
+        input.sendKeys(text);
+    }
+}
