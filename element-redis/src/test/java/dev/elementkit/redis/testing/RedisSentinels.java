@@ -7,22 +7,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A master watched by one sentinel (quorum 1), on free loopback ports. */
+/** A master (and optionally replicas) watched by one sentinel (quorum 1), on free loopback ports. */
 public final class RedisSentinels implements AutoCloseable {
 
     private final RedisServer master;
+    private final List<RedisServer> replicas;
     private final RedisServer sentinel;
     private final String masterName;
 
-    private RedisSentinels(RedisServer master, RedisServer sentinel, String masterName) {
+    private RedisSentinels(RedisServer master, List<RedisServer> replicas, RedisServer sentinel, String masterName) {
         this.master = master;
+        this.replicas = List.copyOf(replicas);
         this.sentinel = sentinel;
         this.masterName = masterName;
     }
 
-    static RedisSentinels start(String masterName, String password, String sentinelPassword) {
+    static RedisSentinels start(String masterName, String password, String sentinelPassword, int replicaCount) {
         RedisServer master = password == null ? RedisServers.standalone() : RedisServers.withPassword(password);
+        List<RedisServer> replicas = new ArrayList<>();
         try {
+            for (int i = 0; i < replicaCount; i++) {
+                List<String> args = new ArrayList<>(List.of("--replicaof", "127.0.0.1", String.valueOf(master.port())));
+                List<String> cli = new ArrayList<>();
+                if (password != null) {
+                    // The same password on the replica, so that it serves the element unchanged once promoted.
+                    args.addAll(List.of("--masterauth", password, "--requirepass", password));
+                    cli.addAll(List.of("--no-auth-warning", "-a", password));
+                }
+                replicas.add(RedisServers.server(args, cli));
+            }
             int port = RedisServers.freePort();
             Path dir = RedisServers.tempDir("sentinel-" + port + "-");
             StringBuilder conf = new StringBuilder()
@@ -51,11 +64,13 @@ public final class RedisSentinels implements AutoCloseable {
                 sentinel.close();
                 throw e;
             }
-            return new RedisSentinels(master, sentinel, masterName);
+            return new RedisSentinels(master, replicas, sentinel, masterName);
         } catch (IOException e) {
+            replicas.forEach(RedisServer::close);
             master.close();
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
+            replicas.forEach(RedisServer::close);
             master.close();
             throw e;
         }
@@ -63,6 +78,11 @@ public final class RedisSentinels implements AutoCloseable {
 
     public RedisServer master() {
         return master;
+    }
+
+    /** The replicas of the master, in start order. */
+    public List<RedisServer> replicas() {
+        return replicas;
     }
 
     public RedisServer sentinel() {
@@ -76,6 +96,7 @@ public final class RedisSentinels implements AutoCloseable {
     @Override
     public void close() {
         sentinel.close();
+        replicas.forEach(RedisServer::close);
         master.close();
     }
 }

@@ -88,7 +88,13 @@ public final class RedisServers {
      * the sentinel requires {@code sentinelPassword} when it is not null.
      */
     public static RedisSentinels sentinel(String masterName, String password, String sentinelPassword) {
-        return RedisSentinels.start(masterName, password, sentinelPassword);
+        return RedisSentinels.start(masterName, password, sentinelPassword, 0);
+    }
+
+    /** As {@link #sentinel(String, String, String)}, with {@code replicas} replicas the sentinel can promote. */
+    public static RedisSentinels sentinelWithReplicas(String masterName, String password, String sentinelPassword,
+                                                      int replicas) {
+        return RedisSentinels.start(masterName, password, sentinelPassword, replicas);
     }
 
     static RedisServer server(List<String> extraArgs, List<String> cliConnection) {
