@@ -1,6 +1,7 @@
 package dev.elementkit.redis;
 
 import dev.elementkit.redis.engine.EngineOptions;
+import dev.elementkit.redis.engine.PluginEngine;
 import dev.elementkit.redis.engine.RedisEngine;
 import org.pf4j.Plugin;
 
@@ -11,27 +12,16 @@ import org.pf4j.Plugin;
  */
 public class RedisPlugin extends Plugin {
 
-    private static volatile RedisEngine engine;
+    private static final PluginEngine ENGINE = new PluginEngine("element-redis");
 
     @Override
     public void start() {
-        synchronized (RedisPlugin.class) {
-            if (engine == null) {
-                engine = RedisEngine.start(EngineOptions.redis());
-            }
-        }
+        ENGINE.start(EngineOptions.redis());
     }
 
     @Override
     public void stop() {
-        RedisEngine running;
-        synchronized (RedisPlugin.class) {
-            running = engine;
-            engine = null;
-        }
-        if (running != null) {
-            running.close();
-        }
+        ENGINE.stop();
     }
 
     /**
@@ -40,10 +30,6 @@ public class RedisPlugin extends Plugin {
      * @throws IllegalStateException when the plugin is not started
      */
     static RedisEngine engine() {
-        RedisEngine running = engine;
-        if (running == null) {
-            throw new IllegalStateException("the element-redis plugin is not started");
-        }
-        return running;
+        return ENGINE.get();
     }
 }

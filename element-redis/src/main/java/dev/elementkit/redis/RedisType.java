@@ -1,12 +1,11 @@
 package dev.elementkit.redis;
 
-import dev.elementkit.cache.Cache;
-import dev.elementkit.cache.CacheElements;
 import dev.elementkit.cache.CacheType;
-import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.TypeDescriptor;
-import java.time.Duration;
+import dev.elementkit.redis.engine.RedisEngine;
+import dev.elementkit.redis.engine.RedisProtocolType;
+import dev.elementkit.redis.engine.RedisSettings;
 import org.pf4j.Extension;
 
 /**
@@ -14,7 +13,7 @@ import org.pf4j.Extension;
  * connections live in the plugin's engine, shared by every element of equal configuration.
  */
 @Extension
-public class RedisType implements CacheType<RedisConfig> {
+public class RedisType extends RedisProtocolType<RedisConfig> {
 
     /** The Type's fullName. */
     public static final String FULL_NAME = "caches.RedisType";
@@ -36,14 +35,12 @@ public class RedisType implements CacheType<RedisConfig> {
     }
 
     @Override
-    public Cache create(ElementContext context, RedisConfig config) throws Exception {
-        var settings = config.toSettings(context);
-        var engine = RedisPlugin.engine();
-        return CacheElements.newCache(context, () -> engine.open(settings));
+    protected RedisEngine engine() {
+        return RedisPlugin.engine();
     }
 
     @Override
-    public ConnectionTestResult testConnection(ElementContext context, RedisConfig config, Duration timeout) {
-        return RedisPlugin.engine().test(config.toSettings(context), timeout);
+    protected RedisSettings settings(ElementContext context, RedisConfig config) {
+        return config.toSettings(context);
     }
 }

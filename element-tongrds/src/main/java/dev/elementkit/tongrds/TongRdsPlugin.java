@@ -1,6 +1,7 @@
 package dev.elementkit.tongrds;
 
 import dev.elementkit.redis.engine.EngineOptions;
+import dev.elementkit.redis.engine.PluginEngine;
 import dev.elementkit.redis.engine.RedisEngine;
 import io.lettuce.core.protocol.ProtocolVersion;
 import org.pf4j.Plugin;
@@ -14,7 +15,7 @@ import org.pf4j.PluginRuntimeException;
  */
 public class TongRdsPlugin extends Plugin {
 
-    private static volatile RedisEngine engine;
+    private static final PluginEngine ENGINE = new PluginEngine("element-tongrds");
 
     /**
      * How TongRDS is spoken to: RESP2 always, so that {@code HELLO} is never sent to a Redis 3.2-era server; and
@@ -27,16 +28,8 @@ public class TongRdsPlugin extends Plugin {
 
     @Override
     public void start() {
-        synchronized (TongRdsPlugin.class) {
-            if (engine == null) {
-                engine = startEngine();
-            }
-        }
-    }
-
-    private static RedisEngine startEngine() {
         try {
-            return RedisEngine.start(options());
+            ENGINE.start(options());
         } catch (LinkageError e) {
             // Only reachable when the plugin is loaded without PF4J's dependency check (a host that ignores
             // Plugin-Dependencies): say what is missing instead of a bare NoClassDefFoundError.
@@ -47,14 +40,7 @@ public class TongRdsPlugin extends Plugin {
 
     @Override
     public void stop() {
-        RedisEngine running;
-        synchronized (TongRdsPlugin.class) {
-            running = engine;
-            engine = null;
-        }
-        if (running != null) {
-            running.close();
-        }
+        ENGINE.stop();
     }
 
     /**
@@ -63,10 +49,6 @@ public class TongRdsPlugin extends Plugin {
      * @throws IllegalStateException when the plugin is not started
      */
     static RedisEngine engine() {
-        RedisEngine running = engine;
-        if (running == null) {
-            throw new IllegalStateException("the element-tongrds plugin is not started");
-        }
-        return running;
+        return ENGINE.get();
     }
 }

@@ -1,14 +1,11 @@
 package dev.elementkit.tongrds;
 
-import dev.elementkit.cache.Cache;
-import dev.elementkit.cache.CacheElements;
 import dev.elementkit.cache.CacheType;
-import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.TypeDescriptor;
 import dev.elementkit.redis.engine.RedisEngine;
+import dev.elementkit.redis.engine.RedisProtocolType;
 import dev.elementkit.redis.engine.RedisSettings;
-import java.time.Duration;
 import org.pf4j.Extension;
 
 /**
@@ -17,7 +14,7 @@ import org.pf4j.Extension;
  * configuration.
  */
 @Extension
-public class TongRdsType implements CacheType<TongRdsConfig> {
+public class TongRdsType extends RedisProtocolType<TongRdsConfig> {
 
     /** The Type's fullName. */
     public static final String FULL_NAME = "caches.TongRDSType";
@@ -40,14 +37,12 @@ public class TongRdsType implements CacheType<TongRdsConfig> {
     }
 
     @Override
-    public Cache create(ElementContext context, TongRdsConfig config) throws Exception {
-        RedisSettings settings = config.toSettings(context);
-        RedisEngine engine = TongRdsPlugin.engine();
-        return CacheElements.newCache(context, () -> engine.open(settings));
+    protected RedisEngine engine() {
+        return TongRdsPlugin.engine();
     }
 
     @Override
-    public ConnectionTestResult testConnection(ElementContext context, TongRdsConfig config, Duration timeout) {
-        return TongRdsPlugin.engine().test(config.toSettings(context), timeout);
+    protected RedisSettings settings(ElementContext context, TongRdsConfig config) {
+        return config.toSettings(context);
     }
 }

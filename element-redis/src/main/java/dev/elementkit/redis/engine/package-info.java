@@ -7,12 +7,13 @@
  *   <li>Declare the PF4J dependency ({@code Plugin-Dependencies: element-redis}) and a Maven dependency on
  *       element-redis in {@code provided} scope: the classes (and Lettuce, Netty) come from element-redis' class
  *       loader at run time and must not be bundled a second time.</li>
- *   <li>In the plugin's {@code start()}, {@link dev.elementkit.redis.engine.RedisEngine#start start} an engine with
- *       the server's {@link dev.elementkit.redis.engine.EngineOptions}; in {@code stop()}, close it. Each plugin owns
- *       its own engine (threads, connections), so stopping one plugin never affects the other's elements.</li>
- *   <li>Map the Type's configuration record to {@link dev.elementkit.redis.engine.RedisSettings} (resolve paths
- *       against the app folder), then {@code CacheElements.newCache(context, () -> engine.open(settings))} and
- *       {@code engine.test(settings, timeout)}.</li>
+ *   <li>Keep a {@link dev.elementkit.redis.engine.PluginEngine} in a static field of the plugin: {@code start()} it
+ *       with the server's {@link dev.elementkit.redis.engine.EngineOptions}, {@code stop()} it in the plugin's
+ *       {@code stop()}. Each plugin owns its own engine (threads, connections), so stopping one plugin never affects
+ *       the other's elements.</li>
+ *   <li>Extend {@link dev.elementkit.redis.engine.RedisProtocolType} with the Type's descriptor and configuration
+ *       record, the mapping of that record to {@link dev.elementkit.redis.engine.RedisSettings} (resolve paths
+ *       against the app folder), and the plugin's engine: creating elements and testing connections are done.</li>
  * </ol>
  *
  * <h2>What a server flavour can change</h2>
