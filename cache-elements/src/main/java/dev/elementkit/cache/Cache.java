@@ -1,6 +1,7 @@
 package dev.elementkit.cache;
 
 import dev.elementkit.platform.element.Element;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,53 @@ public interface Cache extends Element {
      * @throws CacheValueException when the stored value is not a whole number; nothing is changed
      */
     long incr(String key, long amount);
+
+    /**
+     * Atomically adds {@code amount} and returns the new value; when this call creates the key it expires after
+     * {@code ttlSeconds}, set in the same atomic step, and an existing key keeps its TTL. The counter of a rate
+     * limit or a daily quota: never left without expiry, whatever else runs at the same time.
+     *
+     * @throws CacheValueException when the stored value is not a whole number; nothing is changed
+     * @since 1.1.0
+     */
+    long incr(String key, long amount, long ttlSeconds);
+
+    /**
+     * Stores {@code value} only when the key is missing (or expired), without expiry; true when this call stored
+     * it. Atomic: of many callers racing for one key, on any number of hosts, exactly one gets true.
+     *
+     * @since 1.1.0
+     */
+    boolean add(String key, Object value);
+
+    /** As {@link #add(String, Object)}, the stored value expiring after {@code ttlSeconds}. @since 1.1.0 */
+    boolean add(String key, Object value, long ttlSeconds);
+
+    /**
+     * The stored text, deleting the key in the same atomic step; null when missing. Of many callers racing for
+     * one key exactly one gets the value: a verification code is used once.
+     *
+     * @since 1.1.0
+     */
+    String getAndDelete(String key);
+
+    /**
+     * Deletes every key of this app and nothing else: other apps' keys and keys other programs wrote to the same
+     * server stay. Returns how many keys were deleted.
+     *
+     * @since 1.1.0
+     */
+    long clear();
+
+    /**
+     * Counts one request against {@code key} in a sliding window: admitted when fewer than {@code limit} requests
+     * were admitted in the last {@code window}. Decided atomically on the backend, so no window ever admits more
+     * than {@code limit}, however many threads and hosts call at once.
+     *
+     * @throws IllegalArgumentException when {@code limit} is below 1 or {@code window} is shorter than 1 ms
+     * @since 1.1.0
+     */
+    RateLimit rateLimit(String key, long limit, Duration window);
 
     /** Sets a new TTL; false when the key does not exist. */
     boolean expire(String key, long ttlSeconds);

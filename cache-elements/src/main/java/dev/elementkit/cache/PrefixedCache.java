@@ -113,6 +113,46 @@ final class PrefixedCache implements Cache {
     }
 
     @Override
+    public long incr(String key, long amount, long ttlSeconds) {
+        String fullKey = full(key);
+        return backend().incrBy(fullKey, amount, ttl(ttlSeconds));
+    }
+
+    @Override
+    public boolean add(String key, Object value) {
+        return backend().add(full(key), ValueCodec.encode("value", value), null);
+    }
+
+    @Override
+    public boolean add(String key, Object value, long ttlSeconds) {
+        String fullKey = full(key);
+        Duration ttl = ttl(ttlSeconds);
+        return backend().add(fullKey, ValueCodec.encode("value", value), ttl);
+    }
+
+    @Override
+    public String getAndDelete(String key) {
+        return backend().getAndDelete(full(key));
+    }
+
+    @Override
+    public long clear() {
+        return backend().deleteByPrefix(prefix);
+    }
+
+    @Override
+    public RateLimit rateLimit(String key, long limit, Duration window) {
+        String fullKey = full(key);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        if (window == null || window.toMillis() < 1) {
+            throw new IllegalArgumentException("window must be at least 1 ms, was " + window);
+        }
+        return backend().rateLimit(fullKey, limit, window);
+    }
+
+    @Override
     public boolean expire(String key, long ttlSeconds) {
         String fullKey = full(key);
         return backend().expire(fullKey, ttl(ttlSeconds));

@@ -1,5 +1,6 @@
 package dev.elementkit.cache.spi;
 
+import dev.elementkit.cache.RateLimit;
 import dev.elementkit.cache.glob.GlobPattern;
 import java.time.Duration;
 import java.util.Collection;
@@ -15,6 +16,12 @@ import java.util.Map;
  * <p>Implementations are thread-safe and fail with {@link dev.elementkit.cache.CacheUnavailableException} when the
  * server cannot be reached, and {@link dev.elementkit.cache.CacheValueException} when {@link #incrBy} meets a value
  * that is not a whole number (changing nothing).
+ *
+ * <p><b>Atomic calls.</b> The cache idioms (add, get-and-delete, counters with expiry, locks, rate limits, clear)
+ * rest on the calls below, each one atomic on the server, so that two processes on the same backend can never
+ * interleave inside one. Their defaults raise {@link UnsupportedOperationException} naming the backend and the
+ * call, so a plugin built before a call existed keeps loading and fails only where the call is used; every
+ * backend shipped with the project implements them all, and the cache contract (TCK) proves it.
  */
 public interface CacheBackend extends AutoCloseable {
 
@@ -49,6 +56,81 @@ public interface CacheBackend extends AutoCloseable {
     /** True when the server answers; never throws. */
     boolean ping();
 
+    /**
+     * Stores the value only when the key is missing or expired; true when this call stored it. Atomic: of many
+     * concurrent callers for one key, exactly one gets true.
+     *
+     * @since 1.1.0
+     */
+    default boolean add(String key, String value, Duration ttl) {
+        throw unsupported("add");
+    }
+
+    /**
+     * Returns the value and deletes the key in one atomic step; null when missing or expired. Of many concurrent
+     * callers for one key, exactly one gets the value.
+     *
+     * @since 1.1.0
+     */
+    default String getAndDelete(String key) {
+        throw unsupported("getAndDelete");
+    }
+
+    /**
+     * As {@link #incrBy(String, long)}, and when this call creates the key it gets {@code ttlIfCreated} in the same
+     * atomic step (a counter is never left without its expiry); an existing key keeps its TTL. A null
+     * {@code ttlIfCreated} is {@link #incrBy(String, long)}.
+     *
+     * @since 1.1.0
+     */
+    default long incrBy(String key, long amount, Duration ttlIfCreated) {
+        if (ttlIfCreated == null) {
+            return incrBy(key, amount);
+        }
+        throw unsupported("incrBy with a TTL");
+    }
+
+    /**
+     * Deletes the key only when its current value equals {@code expected}; true when deleted. Atomic (locks release
+     * with it, so an owner whose lease ran out never deletes the next owner's lock).
+     *
+     * @since 1.1.0
+     */
+    default boolean deleteIfEquals(String key, String expected) {
+        throw unsupported("deleteIfEquals");
+    }
+
+    /**
+     * Sets a new TTL only when the key's current value equals {@code expected}; true when set. Atomic (locks extend
+     * their lease with it).
+     *
+     * @since 1.1.0
+     */
+    default boolean expireIfEquals(String key, String expected, Duration ttl) {
+        throw unsupported("expireIfEquals");
+    }
+
+    /**
+     * Deletes every key that starts with {@code prefix} (an app's {@code {appId}:}) and no other; the number
+     * deleted. Never empties the whole server or database: other apps and keys of other programs stay.
+     *
+     * @since 1.1.0
+     */
+    default long deleteByPrefix(String prefix) {
+        throw unsupported("deleteByPrefix");
+    }
+
+    /**
+     * Counts one request against {@code key}: admitted only when fewer than {@code limit} requests were admitted in
+     * the sliding {@code window} ending now, decided atomically on the server. Backends that keep the log as a value
+     * use {@link SlidingWindowLog}.
+     *
+     * @since 1.1.0
+     */
+    default RateLimit rateLimit(String key, long limit, Duration window) {
+        throw unsupported("rateLimit");
+    }
+
     /** Values of many keys; a backend with a batch command overrides this. */
     default Map<String, String> getAll(Collection<String> keys) {
         Map<String, String> found = new LinkedHashMap<>();
@@ -69,4 +151,9 @@ public interface CacheBackend extends AutoCloseable {
     /** Releases the backend's connections. */
     @Override
     void close();
+
+    private UnsupportedOperationException unsupported(String call) {
+        return new UnsupportedOperationException(getClass().getSimpleName() + " does not implement " + call
+                + ": the plugin was built against an older cache-elements; update the plugin");
+    }
 }
