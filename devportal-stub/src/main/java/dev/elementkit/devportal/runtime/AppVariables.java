@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +63,7 @@ final class AppVariables implements Variables {
 
     /** A stamp that changes whenever a variable's value may have changed (the environment is fixed). */
     Object stamp() {
-        return stampOf(dotEnv) + "|" + stampOf(definitionsFile);
+        return HostSupport.stampOf(dotEnv) + "|" + HostSupport.stampOf(definitionsFile);
     }
 
     @Override
@@ -121,7 +120,7 @@ final class AppVariables implements Variables {
     }
 
     private synchronized Map<String, String> dotEnvValues() {
-        String stamp = stampOf(dotEnv);
+        String stamp = HostSupport.stampOf(dotEnv);
         if (!stamp.equals(snapshot.stamp())) {
             snapshot = new Snapshot(stamp, DotEnv.read(dotEnv));
         }
@@ -151,15 +150,6 @@ final class AppVariables implements Variables {
             Files.writeString(definitionsFile, mapper.writeValueAsString(definitions) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + definitionsFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    static String stampOf(Path file) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return attributes.size() + "@" + attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + "/" + attributes.fileKey();
-        } catch (IOException e) {
-            return "absent";
         }
     }
 }

@@ -56,7 +56,7 @@ final class ConnectionTester implements AutoCloseable {
                     + " time", millisSince(start), List.of(), Map.of());
         } catch (ExecutionException e) {
             return new ConnectionTestResult(false, TestCode.INTERNAL_ERROR, "the test of type " + type.fullName()
-                    + " (plugin " + type.pluginId() + ") failed unexpectedly: " + PluginRuntime.describe(e.getCause()),
+                    + " (plugin " + type.pluginId() + ") failed unexpectedly: " + HostSupport.describe(e.getCause()),
                     millisSince(start), List.of(), Map.of());
         } catch (InterruptedException e) {
             future.cancel(true);

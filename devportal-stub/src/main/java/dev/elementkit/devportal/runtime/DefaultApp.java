@@ -51,6 +51,7 @@ final class DefaultApp implements App {
     private final Function<String, Optional<RegisteredType>> types;
     private final ConfigBinder binder;
     private final ReadWriteLock pluginLock;
+    private final BoundedCalls calls;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, CreationFailure> failures = new ConcurrentHashMap<>();
@@ -89,7 +90,8 @@ final class DefaultApp implements App {
     }
 
     DefaultApp(AppSettings settings, Path root, ElementFiles files, AppVariables variables,
-               Function<String, Optional<RegisteredType>> types, ConfigBinder binder, ReadWriteLock pluginLock) {
+               Function<String, Optional<RegisteredType>> types, ConfigBinder binder, ReadWriteLock pluginLock,
+               BoundedCalls calls) {
         this.settings = settings;
         this.root = root;
         this.files = files;
@@ -97,6 +99,7 @@ final class DefaultApp implements App {
         this.types = types;
         this.binder = binder;
         this.pluginLock = pluginLock;
+        this.calls = calls;
     }
 
     @Override
@@ -286,13 +289,16 @@ final class DefaultApp implements App {
         discard(fullName);
         Element instance;
         try {
-            instance = resolution.type().call(() -> create(resolution.type().type(), context(fullName), resolution.config()));
+            // Bounded: creation holds the host's read lock, which a plugin change waits for.
+            RegisteredType type = resolution.type();
+            instance = calls.call(type.loader(), "creating element '" + fullName + "' with type " + type.fullName(),
+                    () -> create(type.type(), context(fullName), resolution.config()));
             if (instance == null) {
                 throw new IllegalStateException("the type's create() returned nothing");
             }
         } catch (Exception | LinkageError e) {
             String message = "creating it with type " + resolution.type().fullName() + " (plugin "
-                    + resolution.type().pluginId() + ") failed: " + PluginRuntime.describe(e) + "; check "
+                    + resolution.type().pluginId() + ") failed: " + HostSupport.describe(e) + "; check "
                     + (declaration.type().equals(BuiltinCache.TYPE) ? "the plugins folder" : declaration.configSource())
                     + " and run `devportal test " + fullName + "`";
             failures.put(fullName, new CreationFailure(stamp, message));
@@ -399,7 +405,7 @@ final class DefaultApp implements App {
                     return null;
                 });
             } catch (RuntimeException | LinkageError e) {
-                LOG.warn("closing element {} failed: {}", fullName, PluginRuntime.describe(e));
+                LOG.warn("closing element {} failed: {}", fullName, HostSupport.describe(e));
             }
         }
     }

@@ -56,6 +56,7 @@ final class DefaultHost implements Host {
     private final ElementWriter writer;
     private final PluginRuntime plugins;
     private final ConnectionTester tester = new ConnectionTester();
+    private final BoundedCalls calls;
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledExecutorService watcher;
 
@@ -63,11 +64,17 @@ final class DefaultHost implements Host {
         this.options = options;
         this.variables = new AppVariables(options.appDir(), options.environment());
         this.files = new ElementFiles(options.appDir(), mapper);
+        this.calls = new BoundedCalls(options.pluginCallLimit());
         this.plugins = new PluginRuntime(options.pluginsDir(), PlatformVersion.current(), new ConfigSchemas(binder),
-                new PluginRuntime.Hooks() {
+                calls, new PluginRuntime.Hooks() {
                     @Override
                     public void beforeStop(Set<String> pluginIds) {
-                        DefaultHost.this.app.closeInstancesOf(pluginIds);
+                        // Their Types are out of the registry already; the write lock waits for creations under
+                        // way, so no instance of a stopping plugin survives.
+                        underWriteLock(() -> {
+                            DefaultHost.this.app.closeInstancesOf(pluginIds);
+                            return null;
+                        });
                     }
 
                     @Override
@@ -78,17 +85,15 @@ final class DefaultHost implements Host {
                         notifyListeners(change, subject);
                     }
                 });
-        this.app = new DefaultApp(settings, options.appDir(), files, variables, plugins::type, binder, pluginLock);
+        this.app = new DefaultApp(settings, options.appDir(), files, variables, plugins::type, binder, pluginLock,
+                calls);
         this.writer = new ElementWriter(app, files, variables, plugins::type, binder, mapper);
     }
 
     static Host open(HostOptions options) {
         AppSettings settings = AppSettings.read(options.appDir(), new ObjectMapper());
         DefaultHost host = new DefaultHost(options, settings);
-        host.underWriteLock(() -> {
-            host.plugins.loadAll();
-            return null;
-        });
+        host.plugins.loadAll();
         if (options.watchPlugins()) {
             host.startWatching();
         }
@@ -103,10 +108,7 @@ final class DefaultHost implements Host {
         });
         watcher.scheduleWithFixedDelay(() -> {
             try {
-                underWriteLock(() -> {
-                    plugins.poll();
-                    return null;
-                });
+                plugins.poll();
             } catch (RuntimeException e) {
                 LOG.warn("looking at the plugins folder {} failed: {}", options.pluginsDir(), e.toString());
             }
@@ -159,12 +161,12 @@ final class DefaultHost implements Host {
 
     @Override
     public PluginInfo installPlugin(Path jar) {
-        return underWriteLock(() -> plugins.install(jar.toAbsolutePath().normalize()));
+        return plugins.install(jar.toAbsolutePath().normalize());
     }
 
     @Override
     public boolean removePlugin(String pluginId) {
-        return underWriteLock(() -> plugins.unload(pluginId, true));
+        return plugins.remove(pluginId, true);
     }
 
     @Override
@@ -236,7 +238,7 @@ final class DefaultHost implements Host {
                     + "' cannot be tested: " + e.getMessage());
         } catch (RuntimeException e) {
             return ConnectionTestResult.failedBeforeStart(TestCode.INTERNAL_ERROR, "testing element '" + fullName
-                    + "' failed: " + PluginRuntime.describe(e));
+                    + "' failed: " + HostSupport.describe(e));
         }
     }
 
@@ -256,7 +258,7 @@ final class DefaultHost implements Host {
             return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, e.getMessage());
         } catch (RuntimeException e) {
             return ConnectionTestResult.failedBeforeStart(TestCode.INTERNAL_ERROR, "testing the draft of '"
-                    + draft.fullName() + "' failed: " + PluginRuntime.describe(e));
+                    + draft.fullName() + "' failed: " + HostSupport.describe(e));
         }
     }
 
@@ -285,10 +287,11 @@ final class DefaultHost implements Host {
         }
         underWriteLock(() -> {
             app.close();
-            plugins.close();
             return null;
         });
+        plugins.close();
         tester.close();
+        calls.close();
     }
 
     private void notifyListeners(HostListener.Change change, String subject) {

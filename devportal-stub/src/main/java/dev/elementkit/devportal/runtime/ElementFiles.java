@@ -82,7 +82,7 @@ final class ElementFiles {
 
     /** The stamp of the element's files as they are now; cheap (two stat calls). */
     String stamp(FullName name) {
-        return AppVariables.stampOf(descriptorFile(name)) + "|" + AppVariables.stampOf(configFile(name));
+        return HostSupport.stampOf(descriptorFile(name)) + "|" + HostSupport.stampOf(configFile(name));
     }
 
     /**

@@ -1,19 +1,26 @@
 package dev.elementkit.devportal.runtime;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * How to open a {@link Host}.
  *
- * @param appDir       the app folder (holding {@code app.json})
- * @param pluginsDir   the folder of plugin JARs; created when missing
- * @param environment  the process environment the {@code {{VAR}}} placeholders see before the app's {@code .env}
- *                     (normally {@code System.getenv()}; tests pass their own)
- * @param watchPlugins true to load JARs dropped into {@code pluginsDir} and unload removed ones while running
+ * @param appDir          the app folder (holding {@code app.json})
+ * @param pluginsDir      the folder of plugin JARs; created when missing
+ * @param environment     the process environment the {@code {{VAR}}} placeholders see before the app's {@code .env}
+ *                        (normally {@code System.getenv()}; tests pass their own)
+ * @param watchPlugins    true to load JARs dropped into {@code pluginsDir} and unload removed ones while running
+ * @param pluginCallLimit how long a plugin's constructor, {@code start()}, {@code stop()} or a Type's
+ *                        {@code create} may take before the host gives up on it and marks it failed
  */
-public record HostOptions(Path appDir, Path pluginsDir, Map<String, String> environment, boolean watchPlugins) {
+public record HostOptions(Path appDir, Path pluginsDir, Map<String, String> environment, boolean watchPlugins,
+                          Duration pluginCallLimit) {
+
+    /** Long enough for a plugin that opens a client; short enough that nobody waits on a stuck one for long. */
+    public static final Duration DEFAULT_PLUGIN_CALL_LIMIT = Duration.ofSeconds(5);
 
     public HostOptions {
         Objects.requireNonNull(appDir, "appDir");
@@ -21,6 +28,15 @@ public record HostOptions(Path appDir, Path pluginsDir, Map<String, String> envi
         appDir = appDir.toAbsolutePath().normalize();
         pluginsDir = pluginsDir.toAbsolutePath().normalize();
         environment = Map.copyOf(environment);
+        pluginCallLimit = pluginCallLimit == null ? DEFAULT_PLUGIN_CALL_LIMIT : pluginCallLimit;
+        if (pluginCallLimit.isNegative() || pluginCallLimit.isZero()) {
+            throw new IllegalArgumentException("pluginCallLimit must be positive, was " + pluginCallLimit);
+        }
+    }
+
+    /** Options with the default plugin call limit. */
+    public HostOptions(Path appDir, Path pluginsDir, Map<String, String> environment, boolean watchPlugins) {
+        this(appDir, pluginsDir, environment, watchPlugins, DEFAULT_PLUGIN_CALL_LIMIT);
     }
 
     /** The usual options: the process environment, no folder watching. */
@@ -30,6 +46,11 @@ public record HostOptions(Path appDir, Path pluginsDir, Map<String, String> envi
 
     /** The same options with plugin-folder watching on or off. */
     public HostOptions watching(boolean watch) {
-        return new HostOptions(appDir, pluginsDir, environment, watch);
+        return new HostOptions(appDir, pluginsDir, environment, watch, pluginCallLimit);
+    }
+
+    /** The same options with another limit for calls into plugins. */
+    public HostOptions withPluginCallLimit(Duration limit) {
+        return new HostOptions(appDir, pluginsDir, environment, watchPlugins, limit);
     }
 }

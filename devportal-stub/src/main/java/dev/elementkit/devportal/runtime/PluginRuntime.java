@@ -1,10 +1,7 @@
 package dev.elementkit.devportal.runtime;
 
 import dev.elementkit.platform.config.ConfigSchemas;
-import dev.elementkit.platform.element.ElementType;
-import dev.elementkit.platform.element.TypeDescriptor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,9 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.concurrent.locks.ReentrantLock;
+import org.pf4j.PluginDependency;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -28,142 +24,189 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugins of one plugins folder and the registry of the element Types they give.
+ * The plugins of one plugins folder: ties the {@link PluginFolder} (what is there), the {@link PluginLoader} (PF4J
+ * and the calls into plugins) and the {@link TypeRegistry} (the Types they give) together.
  *
- * <p>Every JAR is loaded on its own, so that a corrupt file, a JAR without a descriptor, a plugin requiring another
- * platform version, one whose dependency is missing or one whose {@code start()} throws is recorded with its reason
- * (naming the JAR) and unloaded, while the others go on. A recorded failure is retried when its JAR changes, and
- * one that waited for a dependency is retried when another plugin arrives.
+ * <p>Every JAR is handled on its own, so that a corrupt file, a bad descriptor, a plugin requiring another platform
+ * version, one whose dependencies are missing, circular or of the wrong version, or one whose {@code start()} throws
+ * or blocks is recorded with its reason (naming the JAR) while the others go on. A recorded failure is retried when
+ * its JAR changes, and one that waited for a dependency when another plugin arrives. Replacing a plugin is atomic:
+ * the new JAR is started on trial first, and if it fails after all, the old one is put back.
  *
- * <p>Thread-safe: lifecycle operations are serialized on this object; {@link #type} and {@link #types} read an
- * immutable snapshot. Before a plugin stops, {@link Hooks#beforeStop} lets the host close the element instances of
- * its Types.
+ * <p>Thread-safe. Lifecycle operations are serialized on a lock of their own, which no request path takes: listing
+ * reads a snapshot, {@link #type} reads the registry's, and the host's element lock is taken only by
+ * {@link Hooks#beforeStop} while instances close. Calls into plugins are bounded by the {@link BoundedCalls} limit.
  */
 final class PluginRuntime implements AutoCloseable {
 
     /** What the host does around plugin changes. */
     interface Hooks {
-        /** Called before the plugins stop: close every instance of their Types. */
+        /** Called when the plugins' Types left the registry, before the plugins stop: close their instances. */
         void beforeStop(Set<String> pluginIds);
 
-        /** Called after a change, outside nothing in particular: tell the listeners. */
+        /** Called after a change: tell the listeners. */
         void changed(HostListener.Change change, String subject);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginRuntime.class);
 
-    /** How long a JAR must be left untouched before one look at it is enough. */
-    private static final long SETTLE_MILLIS = 300;
-
-    private final Path pluginsDir;
-    private final HostPluginManager manager;
-    private final ConfigSchemas schemas;
+    private final PluginFolder folder;
+    private final PluginLoader loader;
+    private final TypeRegistry registry = new TypeRegistry();
     private final Hooks hooks;
-    private final Map<Path, Failure> failures = new ConcurrentHashMap<>();
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    // Guarded by lifecycle:
+    private final Map<Path, Failure> failures = new HashMap<>();
+    private final Map<String, Path> jarOf = new HashMap<>();
     private final Map<Path, String> loadedStamps = new HashMap<>();
-    private final Map<Path, String> pendingStamps = new HashMap<>();
-    private volatile Map<String, RegisteredType> types = Map.of();
     private boolean closed;
+    private volatile List<PluginInfo> listing = List.of();
 
-    /** A JAR that could not be started. */
+    /** A JAR that is not running, and the stamp it had then. */
     private record Failure(PluginInfo info, String stamp, boolean waitsForDependency) {
     }
 
-    PluginRuntime(Path pluginsDir, String systemVersion, ConfigSchemas schemas, Hooks hooks) {
-        this.pluginsDir = pluginsDir;
-        try {
-            Files.createDirectories(pluginsDir);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create the plugins folder " + pluginsDir + ": " + e.getMessage(), e);
-        }
-        this.manager = new HostPluginManager(pluginsDir, systemVersion);
-        this.schemas = schemas;
+    PluginRuntime(Path pluginsDir, String systemVersion, ConfigSchemas schemas, BoundedCalls calls, Hooks hooks) {
+        this.folder = new PluginFolder(pluginsDir);
+        this.loader = new PluginLoader(pluginsDir, systemVersion, schemas, calls);
         this.hooks = hooks;
     }
 
     /** Loads and starts every JAR of the plugins folder. */
-    synchronized void loadAll() {
-        load(listJars().keySet());
+    void loadAll() {
+        locked(() -> load(folder.list().keySet()));
     }
 
     /** The Type called {@code fullName}, if a started plugin gives it. */
     Optional<RegisteredType> type(String fullName) {
-        return Optional.ofNullable(types.get(fullName));
+        return registry.type(fullName);
     }
 
     /** Every registered Type, in fullName order. */
     List<RegisteredType> types() {
-        return types.values().stream().sorted(Comparator.comparing(RegisteredType::fullName)).collect(Collectors.toList());
+        return registry.types();
     }
 
-    /** Every plugin found: started ones and failed JARs, by id. */
-    synchronized List<PluginInfo> plugins() {
-        List<PluginInfo> all = new ArrayList<>();
-        for (PluginWrapper wrapper : manager.getPlugins()) {
-            all.add(infoOf(wrapper));
-        }
-        failures.values().forEach(f -> all.add(f.info()));
-        all.sort(Comparator.comparing(PluginInfo::id).thenComparing(p -> p.path().toString()));
-        return all;
+    /** Every plugin found: started ones and failed JARs, by id. Never waits for a plugin operation. */
+    List<PluginInfo> plugins() {
+        return listing;
     }
 
     /**
-     * Copies {@code jar} into the plugins folder and starts it, replacing a loaded plugin of the same id.
+     * Copies {@code jar} into the plugins folder and starts it. A plugin of the same id is replaced only once the new
+     * one started on trial; if it still fails in its place, the old one is put back, JAR and all.
      *
-     * @throws PluginInstallException naming the JAR and the reason; nothing is left in the plugins folder then
+     * @throws PluginInstallException naming the JAR and the reason; the plugins folder is as it was then
      */
-    synchronized PluginInfo install(Path jar) {
+    PluginInfo install(Path jar) {
         String name = jar.getFileName().toString();
         if (!Files.isRegularFile(jar)) {
             throw new PluginInstallException(name + ": no such file " + jar, null);
         }
+        return locked(() -> installLocked(jar, name));
+    }
+
+    private PluginInfo installLocked(Path jar, String name) {
         PluginDescriptor descriptor;
         try {
-            descriptor = manager.readDescriptor(jar);
-        } catch (RuntimeException e) {
-            throw new PluginInstallException(name + ": not a plugin JAR: " + describe(e)
-                    + " (a plugin's manifest needs Plugin-Id, Plugin-Version and Plugin-Class)", e);
+            descriptor = loader.check(jar);
+        } catch (PluginProblem e) {
+            throw new PluginInstallException(e.getMessage(), null);
         }
-        if (!manager.admits(descriptor.getRequires())) {
-            throw new PluginInstallException(requiresMessage(name, descriptor), null);
+        String id = descriptor.getPluginId();
+        Map<String, String> remaining = loader.startedVersions();
+        remaining.remove(id);
+        PluginDependencies.Refusal refusal = PluginDependencies.check(Map.of(id, descriptor), remaining,
+                loader::inRange).get(id);
+        if (refusal != null) {
+            throw new PluginInstallException(name + ": " + refusal.reason(), null);
         }
-        Path target = pluginsDir.resolve(name);
-        PluginWrapper existing = manager.getPlugin(descriptor.getPluginId());
-        if (existing != null) {
-            // The old JAR goes, unless it is the very file being installed (a reload of a JAR in the folder).
-            unload(descriptor.getPluginId(), !existing.getPluginPath().equals(jar.toAbsolutePath().normalize()));
-        }
+        Path target = folder.dir().resolve(name);
+        boolean inFolder = jar.equals(target);
+        Path staged = inFolder ? jar : folder.dir().resolve(".incoming-" + name);
         try {
-            if (!jar.toAbsolutePath().normalize().equals(target)) {
-                Path part = pluginsDir.resolve("." + name + ".part");
-                Files.copy(jar, part, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (!inFolder) {
+                Files.copy(jar, staged, StandardCopyOption.REPLACE_EXISTING);
             }
+            try {
+                loader.trial(staged, dependencyJars(descriptor));
+            } catch (PluginProblem e) {
+                throw new PluginInstallException(e.getMessage().replace(staged.getFileName().toString(), name), null);
+            }
+            return swap(id, staged, target, inFolder);
         } catch (IOException e) {
-            throw new PluginInstallException(name + ": cannot copy it into " + pluginsDir + ": " + e.getMessage(), e);
+            throw new PluginInstallException(name + ": cannot copy it into " + folder.dir() + ": " + e.getMessage(), e);
+        } finally {
+            if (!inFolder) {
+                deleteQuietly(staged);
+            }
+        }
+    }
+
+    /** Puts the tried JAR in place of the plugin {@code id} (if any) and starts it; restores the old one on failure. */
+    private PluginInfo swap(String id, Path staged, Path target, boolean inFolder) throws IOException {
+        Path oldJar = jarOf.get(id);
+        if (oldJar != null) {
+            unload(id, false);
+        }
+        Path backup = null;
+        if (!inFolder) {
+            if (Files.exists(target)) {
+                backup = folder.dir().resolve(".previous-" + target.getFileName());
+                Files.move(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         failures.remove(target);
         load(List.of(target));
         Failure failure = failures.remove(target);
-        if (failure != null) {
-            try {
-                Files.deleteIfExists(target);
-            } catch (IOException e) {
-                LOG.warn("cannot delete {} after its failed install: {}", target, e.toString());
+        if (failure == null) {
+            if (backup != null) {
+                deleteQuietly(backup);
             }
-            throw new PluginInstallException(failure.info().error(), null);
+            if (oldJar != null && !oldJar.equals(target)) {
+                failures.remove(oldJar);
+                deleteQuietly(oldJar);
+            }
+            return infoOf(loader.plugin(id));
         }
-        return infoOf(manager.getPlugin(descriptor.getPluginId()));
+        LOG.warn("plugin {} failed in place of the old one: putting the old one back", id);
+        if (backup != null) {
+            Files.move(backup, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else if (!inFolder) {
+            deleteQuietly(target);
+        }
+        if (oldJar != null) {
+            failures.remove(oldJar);
+            load(List.of(oldJar));
+        }
+        throw new PluginInstallException(failure.info().error().replace(staged.getFileName().toString(),
+                target.getFileName().toString()), null);
+    }
+
+    private List<Path> dependencyJars(PluginDescriptor descriptor) {
+        List<Path> jars = new ArrayList<>();
+        for (PluginDependency dependency : descriptor.getDependencies()) {
+            Path jar = jarOf.get(dependency.getPluginId());
+            if (jar != null) {
+                jars.add(jar);
+            }
+        }
+        return jars;
     }
 
     /**
      * Stops and unloads a plugin and the plugins depending on it, after {@link Hooks#beforeStop}.
      *
      * @param deleteJar also delete its JAR from the plugins folder
-     * @return false when no plugin of that id is loaded
+     * @return false when no plugin of that id is there
      */
-    synchronized boolean unload(String pluginId, boolean deleteJar) {
-        PluginWrapper wrapper = manager.getPlugin(pluginId);
+    boolean remove(String pluginId, boolean deleteJar) {
+        return locked(() -> unload(pluginId, deleteJar));
+    }
+
+    private boolean unload(String pluginId, boolean deleteJar) {
+        PluginWrapper wrapper = loader.plugin(pluginId);
         if (wrapper == null) {
             Optional<Path> failedJar = failures.entrySet().stream()
                     .filter(e -> e.getValue().info().id().equals(pluginId)).map(Map.Entry::getKey).findFirst();
@@ -175,190 +218,144 @@ final class PluginRuntime implements AutoCloseable {
             });
             return failedJar.isPresent();
         }
-        Path jar = wrapper.getPluginPath();
-        List<String> ids = new ArrayList<>(manager.dependentsOf(pluginId));
-        ids.add(pluginId);
-        hooks.beforeStop(new LinkedHashSet<>(ids));
-        Map<String, RegisteredType> remaining = new HashMap<>(types);
-        remaining.values().removeIf(t -> ids.contains(t.pluginId()));
-        types = Map.copyOf(remaining);
-        for (String id : ids) {
-            PluginWrapper w = manager.getPlugin(id);
-            if (w == null) {
-                continue;
-            }
-            Path path = w.getPluginPath();
-            try {
-                RegisteredType.withLoader(w.getPluginClassLoader(), () -> manager.stopPlugin(id));
-            } catch (RuntimeException e) {
-                LOG.warn("plugin {} failed to stop cleanly: {}", id, describe(e));
-            }
-            try {
-                manager.unloadPlugin(id);
-            } catch (RuntimeException e) {
-                LOG.warn("plugin {} failed to unload cleanly: {}", id, describe(e));
-            }
-            loadedStamps.remove(path);
-            if (!id.equals(pluginId)) {
-                // Its JAR stays; it comes back when the plugin it depends on does.
-                failures.put(path, new Failure(new PluginInfo(id, w.getDescriptor().getVersion(), "UNLOADED",
-                        path.getFileName() + ": unloaded because plugin '" + pluginId + "', which it depends on, was"
-                                + " removed", path, List.of()), stampOf(path), true));
+        Path jar = jarOf.get(pluginId);
+        List<String> stopOrder = new ArrayList<>(loader.dependentsOf(pluginId));
+        java.util.Collections.reverse(stopOrder);
+        stopOrder.add(pluginId);
+        registry.remove(stopOrder);
+        hooks.beforeStop(new LinkedHashSet<>(stopOrder));
+        for (String id : stopOrder) {
+            loader.stop(id);
+        }
+        for (String id : stopOrder) {
+            PluginWrapper w = loader.plugin(id);
+            String version = w == null ? "" : w.getDescriptor().getVersion();
+            loader.unload(id);
+            Path path = jarOf.remove(id);
+            if (path != null) {
+                loadedStamps.remove(path);
+                if (!id.equals(pluginId)) {
+                    // Its JAR stays; it comes back when the plugin it depends on does.
+                    failures.put(path, new Failure(new PluginInfo(id, version, "UNLOADED", path.getFileName()
+                            + ": unloaded because plugin '" + pluginId + "', which it depends on, was removed", path,
+                            List.of()), HostSupport.stampOf(path), true));
+                }
             }
         }
-        if (deleteJar) {
+        if (deleteJar && jar != null) {
             deleteQuietly(jar);
         }
-        ids.forEach(id -> hooks.changed(HostListener.Change.PLUGIN_UNLOADED, id));
+        stopOrder.forEach(id -> hooks.changed(HostListener.Change.PLUGIN_UNLOADED, id));
         return true;
     }
 
     /**
-     * Looks at the plugins folder once: loads new or changed JARs (once they are settled, or their size and time
-     * stopped changing between two looks, so a JAR being copied is not read half-written) and unloads plugins whose
+     * Looks at the plugins folder once: loads new or changed JARs once they are settled and unloads plugins whose
      * JAR is gone.
      */
-    synchronized void poll() {
-        if (closed) {
-            return;
-        }
-        Map<Path, String> present = listJars();
-        for (PluginWrapper wrapper : new ArrayList<>(manager.getPlugins())) {
-            Path path = wrapper.getPluginPath();
-            if (!present.containsKey(path)) {
-                LOG.info("plugin JAR {} was removed: unloading {}", path.getFileName(), wrapper.getPluginId());
-                unload(wrapper.getPluginId(), false);
+    void poll() {
+        locked(() -> {
+            if (closed) {
+                return;
             }
-        }
-        failures.keySet().removeIf(path -> !present.containsKey(path));
-        pendingStamps.keySet().removeIf(path -> !present.containsKey(path));
-        List<Path> ready = new ArrayList<>();
-        present.forEach((path, stamp) -> {
-            String loadedStamp = loadedStamps.get(path);
-            Failure failure = failures.get(path);
-            boolean candidate = loadedStamp != null ? !loadedStamp.equals(stamp)
-                    : failure == null || !failure.stamp().equals(stamp);
-            if (!candidate) {
-                pendingStamps.remove(path);
-            } else if (stamp.equals(pendingStamps.get(path)) || isSettled(path)) {
-                ready.add(path);
-                pendingStamps.remove(path);
-            } else {
-                pendingStamps.put(path, stamp);
+            Map<Path, String> handled = new HashMap<>(loadedStamps);
+            failures.forEach((path, failure) -> handled.put(path, failure.stamp()));
+            PluginFolder.Changes changes = folder.look(handled);
+            for (Path path : changes.removed()) {
+                failures.remove(path);
+                idLoadedFrom(path).ifPresent(id -> {
+                    LOG.info("plugin JAR {} was removed: unloading {}", path.getFileName(), id);
+                    unload(id, false);
+                });
+            }
+            for (Path path : changes.ready()) {
+                idLoadedFrom(path).ifPresent(id -> {
+                    LOG.info("plugin JAR {} changed: reloading {}", path.getFileName(), id);
+                    unload(id, false);
+                });
+            }
+            if (!changes.ready().isEmpty()) {
+                load(changes.ready());
             }
         });
-        for (Path path : ready) {
-            String loadedId = idOf(path);
-            if (loadedId != null) {
-                LOG.info("plugin JAR {} changed: reloading {}", path.getFileName(), loadedId);
-                unload(loadedId, false);
-            }
-        }
-        if (!ready.isEmpty()) {
-            load(ready);
-        }
     }
 
     /** Stops and unloads every plugin (after {@link Hooks#beforeStop}). Calling it twice is harmless. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
-        hooks.beforeStop(started.stream().map(PluginWrapper::getPluginId).collect(Collectors.toCollection(LinkedHashSet::new)));
-        types = Map.of();
-        for (int i = started.size() - 1; i >= 0; i--) {
-            PluginWrapper w = started.get(i);
-            try {
-                RegisteredType.withLoader(w.getPluginClassLoader(), () -> manager.stopPlugin(w.getPluginId()));
-            } catch (RuntimeException e) {
-                LOG.warn("plugin {} failed to stop cleanly: {}", w.getPluginId(), describe(e));
+    public void close() {
+        locked(() -> {
+            if (closed) {
+                return;
             }
-        }
-        try {
-            manager.unloadPlugins();
-        } catch (RuntimeException e) {
-            LOG.warn("unloading the plugins failed: {}", describe(e));
-        }
+            closed = true;
+            Set<String> started = new LinkedHashSet<>(loader.startedVersions().keySet());
+            registry.clear();
+            hooks.beforeStop(started);
+            loader.close();
+            jarOf.clear();
+            loadedStamps.clear();
+        });
     }
 
     private void load(Collection<Path> jars) {
-        Map<Path, String> loadedIds = new LinkedHashMap<>();
+        Map<String, PluginDescriptor> candidates = new LinkedHashMap<>();
+        Map<String, Path> pathOf = new HashMap<>();
         for (Path jar : jars) {
             failures.remove(jar);
+            PluginDescriptor descriptor;
             try {
-                PluginWrapper wrapper = manager.loadWithoutResolving(jar);
-                loadedIds.put(jar, wrapper.getPluginId());
-            } catch (RuntimeException | LinkageError e) {
-                fail(jar, null, "FAILED", jar.getFileName() + (isCorrupt(e)
-                        ? ": not a readable JAR file (damaged or not a ZIP at all): " + describe(e)
-                        : ": cannot be loaded as a plugin: " + describe(e)
-                        + " (a plugin JAR's manifest needs Plugin-Id, Plugin-Version and Plugin-Class)"), false);
+                descriptor = loader.check(jar);
+            } catch (PluginProblem e) {
+                fail(jar, null, e);
+                continue;
+            }
+            String id = descriptor.getPluginId();
+            Path other = loader.plugin(id) != null ? jarOf.get(id) : pathOf.get(id);
+            if (other != null || loader.plugin(id) != null) {
+                fail(jar, descriptor, PluginProblem.failed(jar.getFileName() + ": plugin id '" + id + "' is given by "
+                        + (other == null ? "a loaded plugin" : other.getFileName()) + " already: remove one of the"
+                        + " two JARs"));
+                continue;
+            }
+            candidates.put(id, descriptor);
+            pathOf.put(id, jar);
+        }
+        PluginDependencies.check(candidates, loader.startedVersions(), loader::inRange).forEach((id, refusal) -> {
+            Path jar = pathOf.get(id);
+            fail(jar, candidates.remove(id), new PluginProblem(refusal.waitsForDependency() ? "UNRESOLVED" : "FAILED",
+                    jar.getFileName() + ": " + refusal.reason(), refusal.waitsForDependency()));
+        });
+        List<PluginWrapper> loaded = new ArrayList<>();
+        for (Map.Entry<String, PluginDescriptor> candidate : candidates.entrySet()) {
+            Path jar = pathOf.get(candidate.getKey());
+            try {
+                loaded.add(loader.load(jar));
+            } catch (PluginProblem e) {
+                fail(jar, candidate.getValue(), e);
             }
         }
         try {
-            manager.resolve();
+            loader.resolve();
         } catch (RuntimeException e) {
-            // A dependency cycle: PF4J cannot recover from it, so none of the new JARs is kept.
-            for (Map.Entry<Path, String> entry : loadedIds.entrySet()) {
-                PluginWrapper wrapper = manager.getPlugin(entry.getValue());
-                if (wrapper != null) {
-                    manager.unloadPlugin(entry.getValue());
-                }
-                fail(entry.getKey(), wrapper == null ? null : wrapper.getDescriptor(), "FAILED",
-                        entry.getKey().getFileName() + ": its dependencies cannot be resolved: " + describe(e), false);
+            // Cannot happen for a set the dependency check passed; if it does, none of the new plugins is kept.
+            for (int i = loaded.size() - 1; i >= 0; i--) {
+                PluginWrapper wrapper = loaded.get(i);
+                loader.unload(wrapper.getPluginId());
+                fail(wrapper.getPluginPath(), wrapper.getDescriptor(), PluginProblem.failed(
+                        wrapper.getPluginPath().getFileName() + ": its dependencies cannot be resolved: "
+                                + HostSupport.describe(e)));
             }
             return;
         }
         List<String> started = new ArrayList<>();
-        for (PluginWrapper wrapper : new ArrayList<>(manager.getResolvedPlugins())) {
-            String id = wrapper.getPluginId();
-            Path jar = wrapper.getPluginPath();
-            if (!loadedIds.containsValue(id) || wrapper.getPluginState() == PluginState.STARTED) {
+        Set<String> notStarted = new LinkedHashSet<>();
+        // PF4J keeps resolved plugins in dependency order: a dependency starts before its dependents.
+        for (PluginWrapper wrapper : new ArrayList<>(loader.plugins())) {
+            if (!loaded.contains(wrapper)) {
                 continue;
             }
-            if (wrapper.getPluginState() == PluginState.DISABLED) {
-                PluginDescriptor descriptor = wrapper.getDescriptor();
-                String reason = manager.admits(descriptor.getRequires())
-                        ? jar.getFileName() + ": disabled in the plugins folder's disabled.txt / enabled.txt"
-                        : requiresMessage(jar.getFileName().toString(), descriptor);
-                manager.unloadPlugin(id);
-                fail(jar, descriptor, "DISABLED", reason, false);
-                continue;
-            }
-            PluginState state = RegisteredType.withLoader(wrapper.getPluginClassLoader(), () -> manager.startPlugin(id));
-            if (state != PluginState.STARTED) {
-                Throwable cause = wrapper.getFailedException();
-                PluginDescriptor descriptor = wrapper.getDescriptor();
-                try {
-                    manager.unloadPlugin(id);
-                } catch (RuntimeException e) {
-                    LOG.warn("unloading the failed plugin {} failed: {}", id, describe(e));
-                }
-                fail(jar, descriptor, "FAILED", jar.getFileName() + ": plugin '" + id + "' failed to start: "
-                        + (cause == null ? "state " + state : describe(cause)), false);
-                continue;
-            }
-            loadedStamps.put(jar, stampOf(jar));
-            registerTypes(wrapper);
-            started.add(id);
+            startOne(wrapper, notStarted).ifPresent(started::add);
         }
-        // Whatever PF4J dropped during resolution lacks a dependency (or has one of the wrong version).
-        loadedIds.forEach((jar, id) -> {
-            if (manager.getPlugin(id) == null && !failures.containsKey(jar)) {
-                PluginDescriptor descriptor = null;
-                try {
-                    descriptor = manager.readDescriptor(jar);
-                } catch (RuntimeException e) {
-                    // already loaded once: cannot happen short of the JAR changing meanwhile
-                }
-                String needs = descriptor == null ? "" : descriptor.getDependencies().toString();
-                fail(jar, descriptor, "UNRESOLVED", jar.getFileName() + ": plugin '" + id + "' needs plugins that are"
-                        + " missing or of the wrong version: " + needs, true);
-            }
-        });
         started.forEach(id -> hooks.changed(HostListener.Change.PLUGIN_LOADED, id));
         failures.forEach((jar, failure) -> {
             if (jars.contains(jar)) {
@@ -367,108 +364,100 @@ final class PluginRuntime implements AutoCloseable {
         });
         if (!started.isEmpty()) {
             List<Path> waiting = failures.entrySet().stream().filter(e -> e.getValue().waitsForDependency())
-                    .map(Map.Entry::getKey).collect(Collectors.toList());
+                    .map(Map.Entry::getKey).toList();
             if (!waiting.isEmpty()) {
                 load(waiting);
             }
         }
     }
 
-    private void registerTypes(PluginWrapper wrapper) {
-        String pluginId = wrapper.getPluginId();
-        ClassLoader loader = wrapper.getPluginClassLoader();
-        Map<String, RegisteredType> next = new HashMap<>(types);
-        @SuppressWarnings("rawtypes")
-        List<ElementType> extensions = RegisteredType.withLoader(loader,
-                () -> manager.getExtensions(ElementType.class, pluginId));
-        for (ElementType<?> type : extensions) {
-            try {
-                RegisteredType registered = RegisteredType.withLoader(loader, () -> register(type, pluginId, loader));
-                RegisteredType earlier = next.putIfAbsent(registered.fullName(), registered);
-                if (earlier != null) {
-                    LOG.warn("plugin {} gives type {}, which plugin {} gives already: ignoring the second one",
-                            pluginId, registered.fullName(), earlier.pluginId());
-                }
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warn("plugin {}: element type {} is unusable: {}", pluginId, type.getClass().getName(), describe(e));
+    /** Starts one loaded plugin and registers its Types; the id when it started. */
+    private Optional<String> startOne(PluginWrapper wrapper, Set<String> notStarted) {
+        String id = wrapper.getPluginId();
+        Path jar = wrapper.getPluginPath();
+        PluginDescriptor descriptor = wrapper.getDescriptor();
+        try {
+            if (!loader.isResolved(wrapper)) {
+                loader.unload(id);
+                throw new PluginProblem("DISABLED", jar.getFileName()
+                        + ": disabled in the plugins folder's disabled.txt / enabled.txt", false);
             }
+            Optional<String> failedDependency = descriptor.getDependencies().stream()
+                    .map(PluginDependency::getPluginId).filter(notStarted::contains).findFirst();
+            if (failedDependency.isPresent()) {
+                loader.unload(id);
+                throw new PluginProblem("UNRESOLVED", jar.getFileName() + ": plugin '" + id + "' needs plugin '"
+                        + failedDependency.get() + "', which failed to start", true);
+            }
+            loader.start(wrapper);
+            List<RegisteredType> types;
+            try {
+                types = loader.typesOf(wrapper);
+            } catch (PluginProblem e) {
+                loader.stop(id);
+                loader.unload(id);
+                throw e;
+            }
+            registry.add(id, types);
+            jarOf.put(id, jar);
+            loadedStamps.put(jar, HostSupport.stampOf(jar));
+            return Optional.of(id);
+        } catch (PluginProblem e) {
+            notStarted.add(id);
+            fail(jar, descriptor, e);
+            return Optional.empty();
         }
-        types = Map.copyOf(next);
     }
 
-    @SuppressWarnings("unchecked")
-    private RegisteredType register(ElementType<?> type, String pluginId, ClassLoader loader) {
-        TypeDescriptor descriptor = type.descriptor();
-        Class<? extends Record> configClass = type.configClass();
-        TypeInfo info = new TypeInfo(descriptor, pluginId, schemas.schemaOf(configClass),
-                schemas.secretFields(configClass));
-        return new RegisteredType(type, pluginId, loader, info);
+    private void fail(Path jar, PluginDescriptor descriptor, PluginProblem problem) {
+        LOG.info("plugin not started: {}", problem.getMessage());
+        String id = descriptor == null || descriptor.getPluginId() == null ? jar.getFileName().toString()
+                : descriptor.getPluginId();
+        String version = descriptor == null ? "" : descriptor.getVersion();
+        failures.put(jar, new Failure(new PluginInfo(id, version, problem.state(), problem.getMessage(), jar,
+                List.of()), HostSupport.stampOf(jar), problem.waitsForDependency()));
+    }
+
+    private Optional<String> idLoadedFrom(Path path) {
+        return jarOf.entrySet().stream().filter(e -> e.getValue().equals(path)).map(Map.Entry::getKey).findFirst();
     }
 
     private PluginInfo infoOf(PluginWrapper wrapper) {
         String id = wrapper.getPluginId();
-        List<String> given = types.values().stream().filter(t -> t.pluginId().equals(id))
-                .map(RegisteredType::fullName).sorted().collect(Collectors.toList());
         Throwable failed = wrapper.getFailedException();
+        Path jar = jarOf.getOrDefault(id, wrapper.getPluginPath());
         String error = wrapper.getPluginState() == PluginState.STARTED ? null
-                : wrapper.getPluginPath().getFileName() + ": " + (failed == null ? "state " + wrapper.getPluginState()
-                : describe(failed));
+                : jar.getFileName() + ": " + (failed == null ? "state " + wrapper.getPluginState()
+                : HostSupport.describe(failed));
         return new PluginInfo(id, wrapper.getDescriptor().getVersion(), wrapper.getPluginState().toString(), error,
-                wrapper.getPluginPath(), given);
+                jar, registry.namesOf(id));
     }
 
-    private void fail(Path jar, PluginDescriptor descriptor, String state, String reason, boolean waitsForDependency) {
-        LOG.info("plugin not started: {}", reason);
-        String id = descriptor == null || descriptor.getPluginId() == null ? jar.getFileName().toString()
-                : descriptor.getPluginId();
-        String version = descriptor == null ? "" : descriptor.getVersion();
-        failures.put(jar, new Failure(new PluginInfo(id, version, state, reason, jar, List.of()), stampOf(jar),
-                waitsForDependency));
+    /** Publishes the listing {@link #plugins} reads. The caller holds the lifecycle lock. */
+    private void publish() {
+        List<PluginInfo> all = new ArrayList<>();
+        loader.plugins().forEach(wrapper -> all.add(infoOf(wrapper)));
+        failures.values().forEach(f -> all.add(f.info()));
+        all.sort(Comparator.comparing(PluginInfo::id).thenComparing(p -> p.path().toString()));
+        listing = List.copyOf(all);
     }
 
-    private String requiresMessage(String jarName, PluginDescriptor descriptor) {
-        return jarName + ": plugin '" + descriptor.getPluginId() + "' requires platform " + descriptor.getRequires()
-                + ", but this host runs platform " + manager.getSystemVersion()
-                + ": use a build of the plugin made for this platform";
+    private void locked(Runnable action) {
+        locked(() -> {
+            action.run();
+            return null;
+        });
     }
 
-    private String idOf(Path path) {
-        return manager.getPlugins().stream().filter(w -> w.getPluginPath().equals(path))
-                .map(PluginWrapper::getPluginId).findFirst().orElse(null);
-    }
-
-    private Map<Path, String> listJars() {
-        Map<Path, String> jars = new java.util.TreeMap<>();
-        try (Stream<Path> files = Files.list(pluginsDir)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".jar") && !p.getFileName().toString().startsWith("."))
-                    .filter(Files::isRegularFile)
-                    .forEach(p -> jars.put(p.toAbsolutePath().normalize(), stampOf(p)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the plugins folder " + pluginsDir + ": " + e.getMessage(), e);
-        }
-        return jars;
-    }
-
-    /**
-     * True when a JAR can be loaded on first sight: untouched for a moment and readable as a whole ZIP (a file still
-     * being copied has no central directory yet). Saves the second look, which made a drop-in take over 2 s.
-     */
-    private static boolean isSettled(Path jar) {
+    /** Runs a lifecycle operation, then publishes the listing it changed. */
+    private <T> T locked(java.util.function.Supplier<T> action) {
+        lifecycle.lock();
         try {
-            long age = System.currentTimeMillis() - Files.getLastModifiedTime(jar).toMillis();
-            if (age < SETTLE_MILLIS) {
-                return false;
-            }
-            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-                return zip.size() > 0;
-            }
-        } catch (IOException e) {
-            return false;
+            return action.get();
+        } finally {
+            publish();
+            lifecycle.unlock();
         }
-    }
-
-    private static String stampOf(Path path) {
-        return AppVariables.stampOf(path);
     }
 
     private static void deleteQuietly(Path path) {
@@ -477,32 +466,5 @@ final class PluginRuntime implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("cannot delete {}: {}", path, e.toString());
         }
-    }
-
-    private static boolean isCorrupt(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.util.zip.ZipException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The messages of an exception and its causes, without repeats: what a person reads to fix a JAR. */
-    static String describe(Throwable e) {
-        Set<String> parts = new LinkedHashSet<>();
-        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
-            String message = t.getMessage();
-            String part = message == null || message.isBlank() ? t.getClass().getSimpleName()
-                    : (t instanceof RuntimeException && t.getClass().getName().startsWith("org.pf4j")
-                    ? message : t.getClass().getSimpleName() + ": " + message);
-            if (parts.stream().noneMatch(p -> p.contains(message == null ? part : message))) {
-                parts.add(part);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return String.join(": ", parts);
     }
 }

@@ -14,24 +14,7 @@ record RegisteredType(ElementType<?> type, String pluginId, ClassLoader loader, 
     }
 
     /** Runs {@code action} with the plugin's loader as the thread context class loader. */
-    <T, E extends Exception> T call(PluginCall<T, E> action) throws E {
-        return withLoader(loader, action);
-    }
-
-    static <T, E extends Exception> T withLoader(ClassLoader loader, PluginCall<T, E> action) throws E {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            return action.call();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
-    /** Work done inside a plugin. */
-    @FunctionalInterface
-    interface PluginCall<T, E extends Exception> {
-        T call() throws E;
+    <T, E extends Exception> T call(HostSupport.PluginCall<T, E> action) throws E {
+        return HostSupport.withLoader(loader, action);
     }
 }
