@@ -115,6 +115,11 @@ final class DefaultHost implements Host {
         }, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** The plugin runtime, for tests that drive the folder watcher's looks themselves. */
+    PluginRuntime runtime() {
+        return plugins;
+    }
+
     @Override
     public App app() {
         return app;

@@ -86,7 +86,8 @@ final class PluginLoader implements AutoCloseable {
                     + " platform", false);
         }
         String pluginClass = descriptor.getPluginClass();
-        if (pluginClass == null || pluginClass.isBlank()) {
+        // PF4J puts its own base class in when the manifest names none; a README-built plugin always names one.
+        if (pluginClass == null || pluginClass.isBlank() || pluginClass.equals(Plugin.class.getName())) {
             throw PluginProblem.failed(name + ": the manifest of plugin '" + id + "' has no Plugin-Class: name the"
                     + " class that extends org.pf4j.Plugin");
         }

@@ -50,7 +50,7 @@ final class PluginRoutes {
         String fileName;
         InputStream content;
         if (ctx.isMultipartFormData()) {
-            UploadedFile file = ctx.uploadedFile("file");
+            UploadedFile file = multipartFile(ctx);
             if (file == null) {
                 throw ApiException.badRequest("file", "send the JAR as the multipart part named 'file'");
             }
@@ -85,6 +85,17 @@ final class PluginRoutes {
         } finally {
             Files.deleteIfExists(jar);
             Files.deleteIfExists(folder);
+        }
+    }
+
+    /** The part {@code file}; a body that is not well-formed multipart is the client's mistake, so 400. */
+    private static UploadedFile multipartFile(Context ctx) {
+        try {
+            return ctx.uploadedFile("file");
+        } catch (Exception e) { // Jetty's IOException comes through Kotlin undeclared
+            throw ApiException.badRequest("file", "the multipart body cannot be read (" + e.getClass().getSimpleName()
+                    + "): send the JAR as the part named 'file' of a well-formed multipart/form-data body, or as the"
+                    + " raw body with ?filename=");
         }
     }
 

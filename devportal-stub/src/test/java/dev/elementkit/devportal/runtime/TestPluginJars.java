@@ -129,7 +129,58 @@ public final class TestPluginJars {
                 "memo.MemoType", type);
     }
 
-    /** A plugin without types that depends on plugin {@code dependency}. */
+    /** A plugin whose {@code start()} never returns and ignores interrupts: the worst a plugin can do to a host. */
+    public static Path blockingStart(Path dir, String pluginId) throws IOException {
+        String source = "package stuck;\n"
+                + "public class StuckPlugin extends org.pf4j.Plugin {\n"
+                + "  @Override public void start() {\n"
+                + "    while (true) { try { Thread.sleep(60_000); } catch (InterruptedException ignored) { } }\n"
+                + "  }\n"
+                + "}\n";
+        return plugin(dir, pluginId, "1.0.0", ">=1.0.0", "stuck.StuckPlugin", Map.of("stuck.StuckPlugin", source),
+                List.of());
+    }
+
+    /** A plugin whose constructor throws. */
+    public static Path throwingConstructor(Path dir, String pluginId) throws IOException {
+        String source = "package ctor;\n"
+                + "public class CtorPlugin extends org.pf4j.Plugin {\n"
+                + "  public CtorPlugin() { throw new IllegalStateException(\"no configuration for the constructor\"); }\n"
+                + "}\n";
+        return plugin(dir, pluginId, "1.0.0", ">=1.0.0", "ctor.CtorPlugin", Map.of("ctor.CtorPlugin", source),
+                List.of());
+    }
+
+    /**
+     * A plugin JAR with a working plugin class whose manifest holds exactly {@code attributes} (a null value leaves
+     * the entry out), e.g. to give a bad id, version or {@code Plugin-Requires}.
+     */
+    public static Path withManifest(Path dir, String fileName, Map<String, String> attributes) throws IOException {
+        Path built = plugin(Files.createTempDirectory("manifest-plugin"), "manifest-test", "1.0.0", ">=1.0.0",
+                "dep.DependentPlugin", Map.of("dep.DependentPlugin",
+                        "package dep;\npublic class DependentPlugin extends org.pf4j.Plugin {\n}\n"), List.of());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        attributes.forEach((name, value) -> {
+            if (value != null) {
+                manifest.getMainAttributes().putValue(name, value);
+            }
+        });
+        Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(built.toFile())) {
+            for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+                if (!entry.isDirectory() && !entry.getName().equals("META-INF/MANIFEST.MF")) {
+                    entries.put(entry.getName(), jar.getInputStream(entry).readAllBytes());
+                }
+            }
+        }
+        return jar(dir.resolve(fileName), manifest, entries);
+    }
+
+    /**
+     * A plugin without types whose {@code Plugin-Dependencies} is {@code dependency} (PF4J's syntax: ids separated by
+     * commas, each with an optional {@code @versionRange}).
+     */
     public static Path dependent(Path dir, String pluginId, String dependency) throws IOException {
         String source = "package dep;\npublic class DependentPlugin extends org.pf4j.Plugin {\n}\n";
         return plugin(dir, pluginId, "1.0.0", ">=1.0.0", "dep.DependentPlugin", Map.of("dep.DependentPlugin", source),

@@ -113,6 +113,15 @@ class PluginDropInIT {
             PortalFixture.Response multipart = portal.postBytes("/api/plugins", body, "multipart/form-data; boundary=" + boundary);
             assertEquals(201, multipart.status(), multipart.toString());
             assertTrue(types(portal).contains(REDIS));
+
+            // Bodies that only claim to be multipart are the client's mistake: 400 naming the part, and nothing lost.
+            for (String contentType : List.of("multipart/form-data; boundary=zzz", "multipart/form-data")) {
+                PortalFixture.Response malformed = portal.postBytes("/api/plugins",
+                        "--x\r\nthis is not multipart\r\n".getBytes(StandardCharsets.UTF_8), contentType);
+                assertEquals(400, malformed.status(), contentType + ": " + malformed);
+                assertTrue(malformed.body().contains("file"), malformed.toString());
+            }
+            assertTrue(types(portal).contains(REDIS));
         }
     }
 
