@@ -2,8 +2,9 @@
 // into the page as text (textContent), never as markup; plugin icons are shown as images.
 'use strict';
 
-const PLACEHOLDER = /^\{\{(\w+)\}\}$/;
-const VARIABLE_NAME = /^\w{1,128}$/;
+// The host's one placeholder definition (Placeholders.NAME): a variable name is what a .env file can define.
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+const PLACEHOLDER = /^\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}$/;
 const NAME_SEGMENT = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 const state = {

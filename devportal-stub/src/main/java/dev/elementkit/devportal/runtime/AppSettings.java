@@ -43,12 +43,7 @@ record AppSettings(String appId, JsonNode settings, Path file) {
         }
         JsonNode tree;
         try {
-            tree = mapper.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            throw new IllegalArgumentException(file + " is not valid JSON"
-                    + (location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr())
-                    + ": " + e.getOriginalMessage(), e);
+            tree = StrictJson.read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
         }

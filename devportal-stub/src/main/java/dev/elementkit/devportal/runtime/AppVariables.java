@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -29,7 +30,7 @@ final class AppVariables implements Variables {
 
     static final String DOT_ENV = ".env";
     static final String DEFINITIONS = "variables.json";
-    private static final Pattern NAME = Pattern.compile("\\w+");
+    private static final Pattern NAME = Placeholders.NAME_PATTERN;
 
     private final Path dotEnv;
     private final Path definitionsFile;
@@ -59,6 +60,13 @@ final class AppVariables implements Variables {
         JsonNode definition = definitions().get(name);
         String defaultValue = definition == null ? "" : definition.path("defaultValue").asText("");
         return defaultValue.isEmpty() ? Optional.empty() : Optional.of(defaultValue);
+    }
+
+    /** The names the app declares: those of its {@code .env} and of its variable definitions. */
+    Set<String> declared() {
+        Set<String> names = new TreeSet<>(dotEnvValues().keySet());
+        definitions().fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** A stamp that changes whenever a variable's value may have changed (the environment is fixed). */
@@ -115,7 +123,8 @@ final class AppVariables implements Variables {
 
     private static void requireName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a variable name is letters, digits and underscores, e.g. REDIS_PASSWORD");
+            throw new IllegalArgumentException("a variable name is a letter or underscore, then letters, digits and"
+                    + " underscores, e.g. REDIS_PASSWORD");
         }
     }
 
@@ -132,14 +141,12 @@ final class AppVariables implements Variables {
             return mapper.createObjectNode();
         }
         try {
-            JsonNode tree = mapper.readTree(Files.readString(definitionsFile, StandardCharsets.UTF_8));
+            JsonNode tree = StrictJson.read(Files.readString(definitionsFile, StandardCharsets.UTF_8),
+                    definitionsFile.toString());
             if (tree instanceof ObjectNode object) {
                 return object;
             }
             throw new IllegalArgumentException(definitionsFile + ": expected a JSON object of variable definitions");
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(definitionsFile + " is not valid JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + definitionsFile + ": " + e.getMessage(), e);
         }

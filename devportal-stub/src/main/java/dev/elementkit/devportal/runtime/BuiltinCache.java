@@ -85,7 +85,7 @@ final class BuiltinCache {
     }
 
     private static String substitute(String text, Variables variables) throws Placeholders.MissingVariableException {
-        return Placeholders.substituteJson(text, variables::get).replace("\"", "");
+        return Placeholders.substituteText(text, variables::get);
     }
 
     static Map<String, Object> redisConfig(String url, String source) {

@@ -1,5 +1,6 @@
 package dev.elementkit.devportal.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.elementkit.platform.app.App;
 import dev.elementkit.platform.app.BrokenElementException;
 import dev.elementkit.platform.app.ElementInfo;
@@ -336,10 +337,10 @@ final class DefaultApp implements App {
                 declaration.descriptorSource() + ": type '" + declaredType + "' is not given by any loaded plugin:"
                         + " put the JAR of the plugin that gives it into the plugins folder (`devportal types` lists"
                         + " the types there are)"));
-        String text = declaration.configText() == null ? "{}" : declaration.configText();
-        String resolved;
+        JsonNode tree = declaration.configTree();
+        JsonNode resolved;
         try {
-            resolved = Placeholders.substituteJson(text, variables::get);
+            resolved = Placeholders.substitute(tree, variables::get);
         } catch (Placeholders.MissingVariableException e) {
             throw ElementProblem.broken(declaration.configSource() + ": " + e.getMessage() + ": set "
                     + (e.names().size() == 1 ? "it" : "them") + " in the process environment or in the app's .env ("

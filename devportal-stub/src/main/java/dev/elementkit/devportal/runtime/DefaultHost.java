@@ -63,7 +63,7 @@ final class DefaultHost implements Host {
     private DefaultHost(HostOptions options, AppSettings settings) {
         this.options = options;
         this.variables = new AppVariables(options.appDir(), options.environment());
-        this.files = new ElementFiles(options.appDir(), mapper);
+        this.files = new ElementFiles(options.appDir());
         this.calls = new BoundedCalls(options.pluginCallLimit());
         this.plugins = new PluginRuntime(options.pluginsDir(), PlatformVersion.current(), new ConfigSchemas(binder),
                 calls, new PluginRuntime.Hooks() {
@@ -188,22 +188,13 @@ final class DefaultHost implements Host {
             throw new ElementNotFoundException(String.valueOf(fullName), options.appDir());
         }
         ElementFiles.Declaration declaration;
+        Map<String, Object> config;
         try {
             declaration = files.read(name).orElseThrow(() -> new ElementNotFoundException(fullName, options.appDir()));
+            config = mapper.convertValue(declaration.configTree(), new TypeReference<>() {
+            });
         } catch (ElementProblem e) {
             throw new BrokenElementException(fullName, e.getMessage(), e.getCause());
-        }
-        Map<String, Object> config = Map.of();
-        if (declaration.configText() != null) {
-            try {
-                config = mapper.readValue(Placeholders.quoteBare(declaration.configText()), new TypeReference<>() {
-                });
-            } catch (JsonProcessingException e) {
-                var location = e.getLocation();
-                throw new BrokenElementException(fullName, declaration.configSource() + " is not valid JSON"
-                        + (location == null ? "" : " at line " + location.getLineNr() + ", column "
-                        + location.getColumnNr()), null);
-            }
         }
         return new ElementDefinition(fullName, declaration.type(), declaration.title(), config, declaration.folder());
     }
@@ -255,7 +246,7 @@ final class DefaultHost implements Host {
                 DefaultApp.Resolution resolution = app.resolveBuiltin(name);
                 return tester.test(resolution.type(), app.context(name.toString()), resolution.config(), timeout);
             }
-            ElementWriter.Prepared prepared = writer.prepare(name, draft, writer.currentConfig(name));
+            ElementWriter.Prepared prepared = writer.prepare(name, draft, writer.reusableForTest(name, draft));
             return tester.test(prepared.type(), app.context(name.toString()), prepared.bound(), timeout);
         } catch (InvalidConfigurationException e) {
             return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, e.getMessage());

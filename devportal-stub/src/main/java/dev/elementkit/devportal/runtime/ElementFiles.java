@@ -1,8 +1,8 @@
 package dev.elementkit.devportal.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.elementkit.platform.element.FullName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,14 +54,28 @@ final class ElementFiles {
         String configSource() {
             return name.relativePath() + "/" + name.simpleName() + ".json";
         }
+
+        /**
+         * The configuration as the file holds it, placeholders kept as strings (also bare ones); an empty object
+         * when there is no configuration file.
+         */
+        ObjectNode configTree() throws ElementProblem {
+            if (configText == null) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            JsonNode tree = StrictJson.readElementFile(Placeholders.quoteBare(configText), configSource());
+            if (!(tree instanceof ObjectNode object)) {
+                throw ElementProblem.broken(configSource() + ": expected a JSON object holding the configuration"
+                        + " fields", null);
+            }
+            return object;
+        }
     }
 
     private final Path root;
-    private final ObjectMapper mapper;
 
-    ElementFiles(Path root, ObjectMapper mapper) {
+    ElementFiles(Path root) {
         this.root = root;
-        this.mapper = mapper;
     }
 
     Path folder(FullName name) {
@@ -101,10 +115,7 @@ final class ElementFiles {
         String stamp = stamp(name);
         JsonNode descriptor;
         try {
-            descriptor = mapper.readTree(Files.readString(descriptorFile, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw ElementProblem.broken(source + " is not valid JSON" + at(e)
-                    + ": check the quotes, commas and braces around it", null);
+            descriptor = StrictJson.readElementFile(Files.readString(descriptorFile, StandardCharsets.UTF_8), source);
         } catch (IOException e) {
             throw ElementProblem.broken("cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -122,7 +133,7 @@ final class ElementFiles {
         String configText = null;
         if (Files.isRegularFile(configFile)) {
             try {
-                configText = Files.readString(configFile, StandardCharsets.UTF_8);
+                configText = StrictJson.withoutBom(Files.readString(configFile, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw ElementProblem.broken("cannot read " + name.relativePath() + "/"
                         + configFile.getFileName() + ": " + e.getMessage(), e);
@@ -161,10 +172,5 @@ final class ElementFiles {
         }
         names.sort(null);
         return names;
-    }
-
-    private static String at(JsonProcessingException e) {
-        var location = e.getLocation();
-        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }

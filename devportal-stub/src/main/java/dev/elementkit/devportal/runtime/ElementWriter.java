@@ -43,6 +43,9 @@ final class ElementWriter {
     private final Function<String, Optional<RegisteredType>> types;
     private final ConfigBinder binder;
     private final ObjectMapper mapper;
+    /** The fields that say where a configuration connects to: a saved secret is reused only if none differ. */
+    private static final List<String> DESTINATION_FIELDS = List.of("host", "port", "mode", "ssl", "tls", "nodes",
+            "master_name", "directory", "url");
 
     /** A validated draft, ready to be written or tested. */
     record Prepared(FullName name, RegisteredType type, Map<String, Object> config, Map<String, String> secrets,
@@ -144,18 +147,19 @@ final class ElementWriter {
             }
         }
         Map<String, List<String>> missing = new LinkedHashMap<>();
-        Map<String, Object> resolved = Placeholders.substituteValues(config, variables::get, missing);
+        JsonNode resolved = Placeholders.substitute(mapper.valueToTree(config), draftVariables(), missing);
         if (!missing.isEmpty()) {
             List<FieldError> errors = new ArrayList<>();
             missing.forEach((field, names) -> errors.add(new FieldError(field, "variable " + String.join(", ", names)
-                    + " is not set: set it in the process environment or the app's .env, or enter the value")));
+                    + " is not one of this app's variables: define it in the app's .env or variables.json (the"
+                    + " Variables view), or enter the value")));
             throw new InvalidConfigurationException(source, errors);
         }
         Record bound = type.call(() -> binder.bind(resolved, type.type().configClass(), source));
         Map<String, String> secrets = new LinkedHashMap<>();
         for (String field : secretFields) {
             Object value = config.get(field);
-            if (value instanceof String text && !text.isEmpty() && Placeholders.onlyPlaceholder(text).isEmpty()) {
+            if (value instanceof String text && !text.isEmpty() && Placeholders.wholeName(text).isEmpty()) {
                 String variable = variableName(name, field);
                 secrets.put(variable, text);
                 config.put(field, Placeholders.placeholder(variable));
@@ -166,17 +170,59 @@ final class ElementWriter {
 
     /** The configuration an element's file holds now (placeholders kept), empty when unreadable. */
     Map<String, Object> currentConfig(FullName name) {
-        Path file = files.configFile(name);
-        if (!Files.isRegularFile(file)) {
-            return Map.of();
-        }
         try {
-            return mapper.readValue(Files.readString(file, StandardCharsets.UTF_8), new TypeReference<>() {
+            Optional<ElementFiles.Declaration> declaration = files.read(name);
+            if (declaration.isEmpty()) {
+                return Map.of();
+            }
+            return mapper.convertValue(declaration.get().configTree(), new TypeReference<>() {
             });
-        } catch (IOException e) {
-            // A file with unquoted placeholders ({{PORT}}) is not JSON until substituted: nothing to keep from it.
+        } catch (ElementProblem e) {
+            return Map.of(); // a broken file has nothing to keep; the draft repairs it
+        }
+    }
+
+    /**
+     * The saved configuration whose secrets a draft test may reuse: only when the draft goes to the same place (same
+     * Type and the same host, port, mode, TLS, nodes and file), so that no draft can send a saved password elsewhere.
+     */
+    Map<String, Object> reusableForTest(FullName name, ElementDraft draft) {
+        try {
+            Optional<ElementFiles.Declaration> saved = files.read(name);
+            if (saved.isEmpty() || !saved.get().type().equals(draft.type())) {
+                return Map.of();
+            }
+        } catch (ElementProblem e) {
             return Map.of();
         }
+        Map<String, Object> current = currentConfig(name);
+        for (String field : DESTINATION_FIELDS) {
+            if (!mapper.valueToTree(current.get(field)).equals(mapper.valueToTree(draft.config().get(field)))) {
+                return Map.of();
+            }
+        }
+        return current;
+    }
+
+    /**
+     * What a configuration arriving through the API may name: the variables the app declares ({@code .env},
+     * {@code variables.json}) and those its saved elements use already. Never the rest of the process environment,
+     * so no request can make the host read an arbitrary variable (e.g. the portal's own token).
+     */
+    private java.util.function.Function<String, Optional<String>> draftVariables() {
+        Set<String> allowed = new java.util.HashSet<>(variables.declared());
+        for (String fullName : files.scan()) {
+            if (!FullName.isValid(fullName)) {
+                continue;
+            }
+            try {
+                files.read(FullName.parse(fullName)).map(ElementFiles.Declaration::configText)
+                        .ifPresent(text -> allowed.addAll(Placeholders.names(text)));
+            } catch (ElementProblem e) {
+                // a broken element declares nothing
+            }
+        }
+        return name -> allowed.contains(name) ? variables.get(name) : Optional.empty();
     }
 
     /** {@code caches.MyRedis} + {@code password} → {@code MY_REDIS_PASSWORD}. */

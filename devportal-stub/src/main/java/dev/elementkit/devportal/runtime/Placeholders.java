@@ -1,6 +1,13 @@
 package dev.elementkit.devportal.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +18,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code {{VAR}}} placeholders, as the reference platform writes them ({@code \{\{(\w+)\}\}}).
+ * {@code {{NAME}}} placeholders: the one definition the host (and, by the same pattern, the page) uses. A name is
+ * what a {@code .env} file can define: a letter or underscore, then letters, digits and underscores.
  *
- * <p>Configuration files are substituted as text before the JSON is parsed, so that {@code "port": "{{PORT}}"} and
- * {@code "port": {{PORT}}} both become a number. One refinement over plain text replacement: inside a JSON string
- * literal the value is escaped for JSON, so that a password holding {@code "} or {@code \} still gives valid JSON
- * and never shows up in a parse error.
+ * <p>Placeholders are substituted on the parsed JSON tree, never in the text: a placeholder can only ever be (part
+ * of) a value, so a variable holding {@code 100, "directory": "/tmp/x.db"} is one odd string, not two fields. A
+ * placeholder written bare ({@code "port": {{PORT}}}) is read as the string {@code "{{PORT}}"}; the binder turns a
+ * string holding a number into the number a number field needs.
  */
-final class Placeholders {
+public final class Placeholders {
 
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)\\}\\}");
-    private static final Pattern ONLY_PLACEHOLDER = Pattern.compile("\\s*\\{\\{(\\w+)\\}\\}\\s*");
+    /** A variable name, as {@code .env} files define them. */
+    public static final String NAME = "[A-Za-z_][A-Za-z0-9_]*";
+    static final Pattern NAME_PATTERN = Pattern.compile(NAME);
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(" + NAME + ")\\}\\}");
 
     /** A variable that a placeholder names but nothing defines. Its message names the variable, never a value. */
     static final class MissingVariableException extends Exception {
@@ -41,46 +51,56 @@ final class Placeholders {
     private Placeholders() {
     }
 
-    /**
-     * Replaces every placeholder of a JSON document's text.
-     *
-     * @throws MissingVariableException naming every variable {@code lookup} does not know
-     */
-    static String substituteJson(String json, Function<String, Optional<String>> lookup) throws MissingVariableException {
-        return replaceInJson(json, (name, inString) -> lookup.apply(name).map(v -> inString ? escapeJson(v) : v));
+    /** The variable name when {@code value} is exactly one placeholder ({@code "{{REDIS_PASSWORD}}"}). */
+    public static Optional<String> wholeName(Object value) {
+        String text = value instanceof JsonNode node && node.isTextual() ? node.asText()
+                : value instanceof String s ? s : null;
+        if (text != null) {
+            Matcher matcher = PLACEHOLDER.matcher(text);
+            if (matcher.matches()) {
+                return Optional.of(matcher.group(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The names of the variables a text or JSON tree refers to, in order of appearance. */
+    public static Set<String> names(Object textOrTree) {
+        Set<String> names = new LinkedHashSet<>();
+        collect(textOrTree instanceof String text ? TextNode.valueOf(text) : (JsonNode) textOrTree, names);
+        return names;
+    }
+
+    private static void collect(JsonNode node, Set<String> names) {
+        if (node == null) {
+            return;
+        }
+        if (node.isTextual()) {
+            Matcher matcher = PLACEHOLDER.matcher(node.asText());
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+        } else if (node.isContainerNode()) {
+            node.forEach(child -> collect(child, names));
+        }
+    }
+
+    static String placeholder(String name) {
+        return "{{" + name + "}}";
     }
 
     /**
-     * The document with every placeholder outside a string literal turned into a string ({@code {{PORT}}} becomes
-     * {@code "{{PORT}}"}), so that a configuration can be parsed and shown with its placeholders unresolved.
+     * The text of a JSON document with every placeholder outside a string literal turned into a string
+     * ({@code {{PORT}}} becomes {@code "{{PORT}}"}), so that the file parses with its placeholders unresolved.
      */
     static String quoteBare(String json) {
-        try {
-            return replaceInJson(json, (name, inString) -> Optional.of(inString ? placeholder(name)
-                    : "\"" + placeholder(name) + "\""));
-        } catch (MissingVariableException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** What a placeholder becomes, knowing whether it sits in a string literal; empty when it has no value. */
-    @FunctionalInterface
-    private interface Replacement {
-        Optional<String> apply(String name, boolean inString);
-    }
-
-    private static String replaceInJson(String json, Replacement replacement) throws MissingVariableException {
         Matcher matcher = PLACEHOLDER.matcher(json);
-        if (!matcher.find()) {
-            return json;
-        }
-        Set<String> missing = new LinkedHashSet<>();
-        StringBuilder out = new StringBuilder(json.length() + 32);
+        StringBuilder out = new StringBuilder(json.length() + 16);
         int copied = 0;
         boolean inString = false;
         int scanned = 0;
-        do {
-            // Track whether the placeholder sits inside a string literal by scanning the text before it.
+        while (matcher.find()) {
+            // Whether the placeholder sits inside a string literal: scan the text before it.
             for (int i = scanned; i < matcher.start(); i++) {
                 char c = json.charAt(i);
                 if (c == '\\' && inString) {
@@ -90,110 +110,87 @@ final class Placeholders {
                 }
             }
             scanned = matcher.end();
-            String name = matcher.group(1);
-            Optional<String> value = replacement.apply(name, inString);
             out.append(json, copied, matcher.start());
-            if (value.isEmpty()) {
-                missing.add(name);
-            } else {
-                out.append(value.get());
-            }
+            out.append(inString ? matcher.group() : "\"" + matcher.group() + "\"");
             copied = matcher.end();
-        } while (matcher.find());
-        if (!missing.isEmpty()) {
-            throw new MissingVariableException(new ArrayList<>(missing));
         }
-        out.append(json, copied, json.length());
-        return out.toString();
+        return out.append(json, copied, json.length()).toString();
     }
 
     /**
-     * Replaces placeholders inside the string values of an already parsed configuration (e.g. one the portal
-     * posted), recursively. Values that are not strings are kept.
+     * A copy of {@code tree} with every placeholder in a string value replaced by its variable's value.
      *
-     * @param missing receives, per top-level field, the variables it names that {@code lookup} does not know
+     * @throws MissingVariableException naming every variable {@code lookup} does not know
      */
-    static Map<String, Object> substituteValues(Map<String, ?> config, Function<String, Optional<String>> lookup,
-                                                Map<String, List<String>> missing) {
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        config.forEach((field, value) -> {
-            List<String> unknown = new ArrayList<>();
-            out.put(field, substituteValue(value, lookup, unknown));
-            if (!unknown.isEmpty()) {
-                missing.put(field, unknown);
-            }
-        });
+    static JsonNode substitute(JsonNode tree, Function<String, Optional<String>> lookup)
+            throws MissingVariableException {
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        JsonNode out = substitute(tree, lookup, missing);
+        if (!missing.isEmpty()) {
+            throw new MissingVariableException(missing.values().stream().flatMap(List::stream).distinct().toList());
+        }
         return out;
     }
 
-    private static Object substituteValue(Object value, Function<String, Optional<String>> lookup, List<String> unknown) {
-        if (value instanceof String text) {
-            Matcher matcher = PLACEHOLDER.matcher(text);
+    /**
+     * A copy of {@code tree} with placeholders replaced; what {@code lookup} does not know is put, by top-level
+     * field, into {@code missing} and left as it was.
+     */
+    static JsonNode substitute(JsonNode tree, Function<String, Optional<String>> lookup,
+                               Map<String, List<String>> missing) {
+        if (tree instanceof ObjectNode object) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                List<String> unknown = new ArrayList<>();
+                out.set(field.getKey(), replace(field.getValue(), lookup, unknown));
+                if (!unknown.isEmpty()) {
+                    missing.put(field.getKey(), unknown);
+                }
+            }
+            return out;
+        }
+        List<String> unknown = new ArrayList<>();
+        JsonNode out = replace(tree, lookup, unknown);
+        if (!unknown.isEmpty()) {
+            missing.put("", unknown);
+        }
+        return out;
+    }
+
+    private static JsonNode replace(JsonNode node, Function<String, Optional<String>> lookup, List<String> unknown) {
+        if (node.isTextual()) {
+            Matcher matcher = PLACEHOLDER.matcher(node.asText());
             StringBuilder out = new StringBuilder();
+            boolean any = false;
             while (matcher.find()) {
-                Optional<String> resolved = lookup.apply(matcher.group(1));
-                if (resolved.isEmpty()) {
+                any = true;
+                Optional<String> value = lookup.apply(matcher.group(1));
+                if (value.isEmpty() && !unknown.contains(matcher.group(1))) {
                     unknown.add(matcher.group(1));
                 }
-                matcher.appendReplacement(out, Matcher.quoteReplacement(resolved.orElse("")));
+                matcher.appendReplacement(out, Matcher.quoteReplacement(value.orElse(matcher.group())));
             }
             matcher.appendTail(out);
-            return out.toString();
+            return any ? TextNode.valueOf(out.toString()) : node;
         }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> out = new java.util.LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(k, substituteValue(v, lookup, unknown)));
+        if (node instanceof ObjectNode object) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            object.fields().forEachRemaining(e -> out.set(e.getKey(), replace(e.getValue(), lookup, unknown)));
             return out;
         }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(v -> out.add(substituteValue(v, lookup, unknown)));
+        if (node instanceof ArrayNode array) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            array.forEach(item -> out.add(replace(item, lookup, unknown)));
             return out;
         }
-        return value;
+        return node;
     }
 
-    /** The variable name when {@code value} is nothing but one placeholder ({@code "{{REDIS_PASSWORD}}"}). */
-    static Optional<String> onlyPlaceholder(Object value) {
-        if (value instanceof String text) {
-            Matcher matcher = ONLY_PLACEHOLDER.matcher(text);
-            if (matcher.matches()) {
-                return Optional.of(matcher.group(1));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** True when {@code text} holds at least one placeholder. */
-    static boolean containsPlaceholder(Object value) {
-        return value instanceof String text && PLACEHOLDER.matcher(text).find();
-    }
-
-    static String placeholder(String name) {
-        return "{{" + name + "}}";
-    }
-
-    private static String escapeJson(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+    /** A plain text (e.g. a Redis URL in app.json) with its placeholders replaced. */
+    static String substituteText(String text, Function<String, Optional<String>> lookup)
+            throws MissingVariableException {
+        return substitute(TextNode.valueOf(text), lookup).asText();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.elementkit.devportal.runtime.ElementDefinition;
 import dev.elementkit.devportal.runtime.ElementDraft;
 import dev.elementkit.devportal.runtime.Host;
+import dev.elementkit.devportal.runtime.SecretMasking;
 import dev.elementkit.devportal.runtime.TypeInfo;
 import dev.elementkit.devportal.runtime.Variables;
 import dev.elementkit.platform.app.ElementInfo;
@@ -129,10 +130,7 @@ final class ElementRoutes {
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(problems);
         }
-        Optional<ElementDefinition> saved = find(fullName);
-        if (saved.isPresent() && saved.get().type().equals(typeName)) {
-            config = SecretMasking.withSavedSecrets(config, saved.get().config(), type);
-        }
+        // Saved secrets are reused by the host, and only for a draft that goes where the saved element goes.
         ElementDraft draft = new ElementDraft(fullName, typeName, title, JsonBodies.toMap(config));
         ctx.json(TestResultView.of(host.testDraft(draft, TestTimeouts.of(ctx))));
     }

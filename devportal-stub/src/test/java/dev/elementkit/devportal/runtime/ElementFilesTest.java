@@ -21,7 +21,7 @@ class ElementFilesTest {
 
     @Test
     void namesMapToFoldersInTheReferenceLayout() {
-        ElementFiles files = new ElementFiles(root, new ObjectMapper());
+        ElementFiles files = new ElementFiles(root);
         FullName name = FullName.parse("caches.MyRedis");
         assertEquals(root.resolve("caches/MyRedis"), files.folder(name));
         assertEquals(root.resolve("caches/MyRedis/e.json"), files.descriptorFile(name));
@@ -39,7 +39,7 @@ class ElementFilesTest {
         write("appData/caches/X/e.json", "{}");
         write(".git/caches/Y/e.json", "{}");
         write("caches/bad-name/e.json", "{}");
-        List<String> names = new ElementFiles(root, new ObjectMapper()).scan();
+        List<String> names = new ElementFiles(root).scan();
         assertEquals(List.of("caches.A", "caches.B", "caches.B.Nested", "caches.bad-name"), names);
     }
 
@@ -49,7 +49,7 @@ class ElementFilesTest {
         write("caches/R/R.json", "{\"password\": \"{{REDIS_PASSWORD}}\"}");
         write("caches/NoConfig/e.json", "{\"type\": \"caches.BuiltinsType\"}");
         write("caches/Bad/e.json", "{\"type\": ");
-        ElementFiles files = new ElementFiles(root, new ObjectMapper());
+        ElementFiles files = new ElementFiles(root);
 
         ElementFiles.Declaration r = files.read(FullName.parse("caches.R")).orElseThrow();
         assertEquals("caches.RedisType", r.type());

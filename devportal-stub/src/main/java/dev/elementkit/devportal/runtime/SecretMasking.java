@@ -1,72 +1,49 @@
-package dev.elementkit.devportal.web;
+package dev.elementkit.devportal.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.elementkit.devportal.runtime.TypeInfo;
 import dev.elementkit.platform.config.ConfigSchemas;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Keeps secret values out of responses. A field the Type's schema marks {@code "secret": true} is shown as its
+ * Keeps secret values out of responses, in one place for every face of the host (the portal, the CLI's JSON). A field the Type's schema marks {@code "secret": true} is shown as its
  * {@code {{VAR}}} placeholder when it is one (the name is no secret), otherwise as
  * {@code {"secret": true, "isSet": true|false}}. The same marker sent back by a client means "keep what is saved".
  */
-final class SecretMasking {
+public final class SecretMasking {
 
-    /** A value that is exactly one placeholder, the form the host writes for secrets: {@code {{NAME}}}. */
-    static final Pattern WHOLE_PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
-    private static final Pattern ANY_PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private SecretMasking() {
     }
 
     /** The configuration as it may be shown: every secret field masked, nested ones included. */
-    static ObjectNode mask(Map<String, Object> config, TypeInfo type) {
-        ObjectNode tree = JsonBodies.MAPPER.valueToTree(config);
+    public static ObjectNode mask(Map<String, Object> config, TypeInfo type) {
+        ObjectNode tree = MAPPER.valueToTree(config);
         ObjectNode schema = type.schema();
         return (ObjectNode) mask(tree, schema, schema, type.secretFields(), true);
     }
 
     /** The names of the variables that the (already masked) configuration refers to, in order of appearance. */
-    static Set<String> placeholders(JsonNode masked) {
-        Set<String> names = new LinkedHashSet<>();
-        collectPlaceholders(masked, names);
-        return names;
+    public static Set<String> placeholders(JsonNode masked) {
+        return Placeholders.names(masked);
     }
 
     /** A copy of a submitted configuration without the "keep what is saved" markers. */
-    static ObjectNode withoutMarkers(ObjectNode submitted) {
+    public static ObjectNode withoutMarkers(ObjectNode submitted) {
         ObjectNode copy = submitted.deepCopy();
         removeMarkers(copy);
         return copy;
     }
 
-    /**
-     * Adds the saved values of top-level secret fields that {@code submitted} leaves out, so that a test of edited,
-     * unsaved values still has the saved password. The saved value is normally a placeholder; either way it stays
-     * inside the server.
-     */
-    static ObjectNode withSavedSecrets(ObjectNode submitted, Map<String, Object> saved, TypeInfo type) {
-        ObjectNode merged = submitted.deepCopy();
-        for (String field : secretFieldsOf(type)) {
-            JsonNode given = merged.get(field);
-            if ((given == null || given.isNull() || (given.isTextual() && given.asText().isEmpty()))
-                    && saved.get(field) != null) {
-                merged.set(field, JsonBodies.MAPPER.valueToTree(saved.get(field)));
-            }
-        }
-        return merged;
-    }
-
     /** True when the node is the mask this class puts in place of a secret. */
-    static boolean isMarker(JsonNode node) {
+    public static boolean isMarker(JsonNode node) {
         if (node == null || !node.isObject() || !node.path(ConfigSchemas.SECRET_KEYWORD).asBoolean(false)) {
             return false;
         }
@@ -80,21 +57,10 @@ final class SecretMasking {
         return true;
     }
 
-    private static Set<String> secretFieldsOf(TypeInfo type) {
-        Set<String> fields = new LinkedHashSet<>(type.secretFields());
-        JsonNode properties = type.schema().path("properties");
-        properties.fieldNames().forEachRemaining(name -> {
-            if (isSecret(resolve(properties.path(name), type.schema()))) {
-                fields.add(name);
-            }
-        });
-        return fields;
-    }
-
     private static JsonNode mask(JsonNode value, JsonNode schema, ObjectNode root, Set<String> topSecrets, boolean top) {
         JsonNode resolved = resolve(schema, root);
         if (value.isObject()) {
-            ObjectNode out = JsonBodies.MAPPER.createObjectNode();
+            ObjectNode out = MAPPER.createObjectNode();
             JsonNode properties = resolved.path("properties");
             value.fields().forEachRemaining(entry -> {
                 JsonNode propertySchema = resolve(properties.path(entry.getKey()), root);
@@ -105,7 +71,7 @@ final class SecretMasking {
             return out;
         }
         if (value.isArray()) {
-            ArrayNode out = JsonBodies.MAPPER.createArrayNode();
+            ArrayNode out = MAPPER.createArrayNode();
             JsonNode items = resolved.path("items");
             for (JsonNode item : value) {
                 out.add(isSecret(resolve(items, root)) ? maskSecret(item) : mask(item, items, root, topSecrets, false));
@@ -116,11 +82,11 @@ final class SecretMasking {
     }
 
     private static JsonNode maskSecret(JsonNode value) {
-        if (value.isTextual() && WHOLE_PLACEHOLDER.matcher(value.asText()).matches()) {
+        if (Placeholders.wholeName(value).isPresent()) {
             return value;
         }
         boolean isSet = !(value.isNull() || (value.isTextual() && value.asText().isEmpty()));
-        return JsonBodies.MAPPER.createObjectNode().put(ConfigSchemas.SECRET_KEYWORD, true).put("isSet", isSet);
+        return MAPPER.createObjectNode().put(ConfigSchemas.SECRET_KEYWORD, true).put("isSet", isSet);
     }
 
     private static boolean isSecret(JsonNode propertySchema) {
@@ -138,17 +104,6 @@ final class SecretMasking {
             current = ref.equals("#") ? root : root.at(ref.substring(1));
         }
         return current;
-    }
-
-    private static void collectPlaceholders(JsonNode node, Set<String> names) {
-        if (node.isTextual()) {
-            Matcher matcher = ANY_PLACEHOLDER.matcher(node.asText());
-            while (matcher.find()) {
-                names.add(matcher.group(1));
-            }
-        } else if (node.isContainerNode()) {
-            node.forEach(child -> collectPlaceholders(child, names));
-        }
     }
 
     private static void removeMarkers(JsonNode node) {
