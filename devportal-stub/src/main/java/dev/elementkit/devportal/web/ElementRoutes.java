@@ -8,6 +8,7 @@ import dev.elementkit.devportal.runtime.Host;
 import dev.elementkit.devportal.runtime.SecretMasking;
 import dev.elementkit.devportal.runtime.TypeInfo;
 import dev.elementkit.devportal.runtime.Variables;
+import dev.elementkit.platform.app.BrokenElementException;
 import dev.elementkit.platform.app.ElementInfo;
 import dev.elementkit.platform.app.ElementNotFoundException;
 import dev.elementkit.platform.element.FullName;
@@ -72,12 +73,24 @@ final class ElementRoutes {
 
     private void update(Context ctx) {
         ElementDefinition saved = existing(ctx.pathParam("fullName"));
+        boolean unreadable = unreadable(saved);
         ObjectNode body = JsonBodies.object(ctx);
         List<FieldProblem> problems = new ArrayList<>();
         String typeName = JsonBodies.text(body, "type", problems);
         String title = JsonBodies.text(body, "title", problems);
         String bodyName = JsonBodies.text(body, "fullName", problems);
         ObjectNode config = JsonBodies.config(body, problems);
+        if (saved.type().isEmpty()) {
+            // e.json itself is broken: the repair names the type.
+            saved = new ElementDefinition(saved.fullName(), typeName == null ? "" : typeName, saved.title(), Map.of(),
+                    saved.folder());
+            if (typeName == null) {
+                problems.add(new FieldProblem("type", "is required to repair this element: its e.json cannot be read"));
+            }
+        }
+        if (unreadable && !body.has("config")) {
+            problems.add(new FieldProblem("config", "is required to repair this element: its files cannot be read"));
+        }
         if (typeName != null && !typeName.equals(saved.type())) {
             problems.add(new FieldProblem("type", "an element keeps its type: delete it and create a new one of type '"
                     + typeName + "'"));
@@ -85,7 +98,7 @@ final class ElementRoutes {
         if (bodyName != null && !bodyName.equals(saved.fullName())) {
             problems.add(new FieldProblem("fullName", "an element keeps its name: create a new one and delete this"));
         }
-        if (host.type(saved.type()).isEmpty()) {
+        if (!saved.type().isEmpty() && host.type(saved.type()).isEmpty()) {
             problems.add(new FieldProblem("type", "no loaded plugin gives the type '" + saved.type()
                     + "': install its plugin before editing the element"));
         }
@@ -109,6 +122,7 @@ final class ElementRoutes {
     }
 
     private void testSaved(Context ctx) {
+        // A broken element answers 200 with code INVALID_CONFIG and the error: the host's test never throws.
         ElementDefinition saved = existing(ctx.pathParam("fullName"));
         ctx.json(TestResultView.of(host.testElement(saved.fullName(), TestTimeouts.of(ctx))));
     }
@@ -159,22 +173,40 @@ final class ElementRoutes {
         return find(validName(fullName)).orElseThrow(() -> notFound(fullName));
     }
 
+    /**
+     * The element as its files define it. When they cannot be read (malformed JSON, a duplicate key, an empty file),
+     * what the listing knows of it (type, title) and no configuration, so that it can be shown and repaired.
+     */
     private Optional<ElementDefinition> find(String fullName) {
         try {
             return Optional.of(host.readElement(fullName));
         } catch (ElementNotFoundException e) {
             return Optional.empty();
+        } catch (BrokenElementException e) {
+            return info(fullName).map(info -> new ElementDefinition(fullName, info.type(), info.title(), null,
+                    info.folder()));
         }
     }
 
+    /** True for the stand-in {@link #find} gives for an element whose files cannot be read. */
+    private static boolean unreadable(ElementDefinition definition) {
+        return definition.config() == null;
+    }
+
+    private Optional<ElementInfo> info(String fullName) {
+        return host.elements().stream().filter(e -> e.fullName().equals(fullName)).findFirst();
+    }
+
     private ElementView view(ElementDefinition definition) {
-        ElementInfo info = host.elements().stream().filter(e -> e.fullName().equals(definition.fullName())).findFirst()
-                .orElse(null);
+        ElementInfo info = info(definition.fullName()).orElse(null);
         String status = info == null ? "DEFINED" : info.status().name();
         String error = info == null ? null : info.error();
         Optional<TypeInfo> type = host.type(definition.type());
-        ObjectNode config = type.map(t -> SecretMasking.mask(definition.config(), t)).orElse(null);
-        String hidden = config == null ? "the type '" + definition.type() + "' is not loaded, so its secret fields are "
+        ObjectNode config = unreadable(definition) ? null
+                : type.map(t -> SecretMasking.mask(definition.config(), t)).orElse(null);
+        String hidden = unreadable(definition) ? "the element's files cannot be read (see error): repair it by"
+                + " saving a valid configuration (PUT with type and config)"
+                : config == null ? "the type '" + definition.type() + "' is not loaded, so its secret fields are "
                 + "unknown: the configuration is shown once its plugin is installed" : null;
         List<VariableView> variables = config == null ? List.of() : variablesOf(config);
         return new ElementView(definition.fullName(), Families.ofElement(definition.fullName()), definition.type(),

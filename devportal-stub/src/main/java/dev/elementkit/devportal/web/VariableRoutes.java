@@ -2,6 +2,7 @@ package dev.elementkit.devportal.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.elementkit.devportal.runtime.Host;
+import dev.elementkit.devportal.runtime.Placeholders;
 import dev.elementkit.devportal.runtime.Variables;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class VariableRoutes {
 
-    private static final Pattern NAME = Pattern.compile("\\w{1,128}");
+    private static final Pattern NAME = Pattern.compile(Placeholders.NAME);
 
     private final Host host;
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -35,13 +38,28 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  */
 public final class ConfigBinder {
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+    private final ObjectMapper mapper = strictMapper();
     private final ValidatorFactory validatorFactory;
     private final Validator validator;
     private final Map<Class<?>, Map<String, String>> jsonNamesByType = new ConcurrentHashMap<>();
+
+    /**
+     * Jackson, minus the guesses that hide mistakes: {@code "port": 6379.5} is not silently 6379, and
+     * {@code "host": 127} or {@code "directory": 5} is not silently a text. A text holding a number still binds to a
+     * number field, since that is what a {@code {{PORT}}} placeholder gives.
+     */
+    private static ObjectMapper strictMapper() {
+        ObjectMapper strict = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        strict.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return strict;
+    }
 
     public ConfigBinder() {
         // The parameter interpolator needs no expression language: messages like "must be at most {value}"
@@ -102,13 +120,35 @@ public final class ConfigBinder {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<Record> violation : validator.validate(config)) {
             String property = firstNode(violation.getPropertyPath());
-            errors.add(new FieldError(names.getOrDefault(property, property), violation.getMessage()));
+            errors.add(new FieldError(names.getOrDefault(property, property), readable(violation)));
         }
         if (errors.isEmpty() && config instanceof CrossFieldValidation rules) {
             errors.addAll(rules.crossFieldErrors());
         }
         errors.sort(Comparator.comparingInt((FieldError e) -> order.indexOf(e.field())).thenComparing(FieldError::message));
         return errors.stream().distinct().collect(Collectors.toList());
+    }
+
+    /**
+     * The violation's message, or a sentence made from the constraint when the message is a template that needs
+     * an expression language (Hibernate's {@code ${inclusive == true ? ...}}), which this binder leaves out.
+     */
+    private static String readable(ConstraintViolation<?> violation) {
+        String message = violation.getMessage();
+        if (message != null && !message.contains("${") && !message.contains("{jakarta.")) {
+            return message;
+        }
+        Map<String, Object> attributes = violation.getConstraintDescriptor().getAttributes();
+        String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        Object value = attributes.get("value");
+        boolean inclusive = !Boolean.FALSE.equals(attributes.get("inclusive"));
+        return switch (constraint) {
+            case "DecimalMin" -> inclusive ? "must be at least " + value : "must be greater than " + value;
+            case "DecimalMax" -> inclusive ? "must be at most " + value : "must be less than " + value;
+            case "Digits" -> "must have at most " + attributes.get("integer") + " digits before the point and "
+                    + attributes.get("fraction") + " after it";
+            default -> "does not meet the constraint @" + constraint;
+        };
     }
 
     /** JSON name of each record component, in declaration order ({@code socketTimeout → socket_timeout}). */
