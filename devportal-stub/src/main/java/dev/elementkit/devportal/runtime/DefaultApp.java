@@ -298,12 +298,13 @@ final class DefaultApp implements App {
                 throw new IllegalStateException("the type's create() returned nothing");
             }
         } catch (Exception | LinkageError e) {
+            String cause = redactionFor(declaration).apply(HostSupport.describe(e));
             String message = "creating it with type " + resolution.type().fullName() + " (plugin "
-                    + resolution.type().pluginId() + ") failed: " + HostSupport.describe(e) + "; check "
+                    + resolution.type().pluginId() + ") failed: " + cause + "; check "
                     + (declaration.type().equals(BuiltinCache.TYPE) ? "the plugins folder" : declaration.configSource())
                     + " and run `devportal test " + fullName + "`";
             failures.put(fullName, new CreationFailure(stamp, message));
-            throw new BrokenElementException(fullName, message, e);
+            throw new BrokenElementException(fullName, message, null); // the cause's text may hold a value
         }
         failures.remove(fullName);
         Live created = new Live(instance, resolution.type(), declaration.type(), resolution.config(), stamp, now);
@@ -353,6 +354,15 @@ final class DefaultApp implements App {
             throw ElementProblem.broken(e.getMessage() + (declaration.configText() == null
                     ? " (" + declaration.configSource() + " does not exist: create it with the fields the type needs)"
                     : ""), e);
+        }
+    }
+
+    /** Hides the values of the variables an element's configuration names, for messages quoting its plugin. */
+    private Redaction redactionFor(ElementFiles.Declaration declaration) {
+        try {
+            return Redaction.of(Placeholders.names(declaration.configTree()), variables::get, Map.of());
+        } catch (ElementProblem e) {
+            return Redaction.of(List.of(), variables::get, Map.of());
         }
     }
 

@@ -226,7 +226,9 @@ final class DefaultHost implements Host {
     public ConnectionTestResult testElement(String fullName, Duration timeout) {
         try {
             DefaultApp.Resolution resolution = app.resolve(fullName);
-            return tester.test(resolution.type(), app.context(fullName), resolution.config(), timeout);
+            Redaction redaction = Redaction.of(Placeholders.names(mapper.valueToTree(readElement(fullName).config())),
+                    variables::get, Map.of());
+            return redaction.apply(tester.test(resolution.type(), app.context(fullName), resolution.config(), timeout));
         } catch (ElementNotFoundException e) {
             return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, e.getMessage());
         } catch (ElementProblem e) {
@@ -247,7 +249,10 @@ final class DefaultHost implements Host {
                 return tester.test(resolution.type(), app.context(name.toString()), resolution.config(), timeout);
             }
             ElementWriter.Prepared prepared = writer.prepare(name, draft, writer.reusableForTest(name, draft));
-            return tester.test(prepared.type(), app.context(name.toString()), prepared.bound(), timeout);
+            Redaction redaction = Redaction.of(Placeholders.names(mapper.valueToTree(prepared.config())),
+                    variables::get, prepared.secrets());
+            return redaction.apply(tester.test(prepared.type(), app.context(name.toString()), prepared.bound(),
+                    timeout));
         } catch (InvalidConfigurationException e) {
             return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, e.getMessage());
         } catch (ElementProblem e) {
