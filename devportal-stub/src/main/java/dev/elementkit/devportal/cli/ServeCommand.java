@@ -14,14 +14,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code devportal serve}: the developer portal over the app folder, until Ctrl-C. Plugin JARs dropped into the
- * plugins folder are loaded while it runs. Bound to a loopback address (the default) it needs no token; bound to
- * any other address every request needs the API token from {@code DEVPORTAL_API_TOKEN}, or one made up and
- * printed once at start.
+ * plugins folder are loaded while it runs. Every request needs the API token (from {@code DEVPORTAL_API_TOKEN}, or
+ * a random one made at start), loopback included, as Jupyter does; the printed link carries it to the browser.
+ * {@code --no-token} switches it off, on a loopback address only, with a warning.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Start the developer portal (web page and REST API) over the app folder.",
-                "Bound to a non-loopback address, every request needs an API token: set DEVPORTAL_API_TOKEN, "
-                        + "or use the one printed at start."})
+                "Every request needs the API token: open the printed link, which carries it (set "
+                        + "DEVPORTAL_API_TOKEN to choose your own)."})
 final class ServeCommand implements Callable<Integer> {
 
     static final String TOKEN_VARIABLE = "DEVPORTAL_API_TOKEN";
@@ -37,6 +37,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "The address to listen on. Default: ${DEFAULT-VALUE} (this machine only)")
     String bind;
 
+    @Option(names = "--no-token", description = "Ask no token (loopback addresses only): any local process or user"
+            + " can then use the portal and upload plugins, which run code as you.")
+    boolean noToken;
+
     @Spec
     CommandSpec spec;
 
@@ -47,7 +51,8 @@ final class ServeCommand implements Callable<Integer> {
         String envToken = System.getenv(TOKEN_VARIABLE);
         PortalSettings settings;
         try {
-            settings = PortalSettings.of(bind, port, envToken == null || envToken.isBlank() ? null : envToken);
+            settings = noToken ? PortalSettings.withoutToken(bind, port)
+                    : PortalSettings.of(bind, port, envToken == null || envToken.isBlank() ? null : envToken);
         } catch (IllegalArgumentException e) {
             err.println("devportal serve: " + e.getMessage() + (envToken == null ? "" : " (check " + TOKEN_VARIABLE + ")"));
             return DevportalCli.USAGE;
@@ -69,16 +74,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("Developer portal for app " + host.app().appId() + " (plugins: " + options.plugins() + ")");
         if (settings.requiresToken()) {
-            out.println("Listening on " + settings.bindAddress() + ":" + server.port()
-                    + ": every request needs the API token (header 'Authorization: Bearer <token>').");
-            if (envToken == null || envToken.isBlank()) {
-                // Printed once, here only: it is not logged and not stored anywhere.
-                out.println("API token: " + settings.apiToken() + "   (set " + TOKEN_VARIABLE + " to choose your own)");
-            } else {
-                out.println("API token: the value of " + TOKEN_VARIABLE);
-            }
-            out.println("Open " + server.uri() + "?token=<token> in a browser once; it then keeps the token in a cookie.");
+            boolean chosen = envToken != null && !envToken.isBlank();
+            // The link is printed once, here only: the token is not logged and not stored anywhere.
+            out.println("Open this link in a browser (it carries the API token; the page then keeps it in a cookie):");
+            out.println("    " + (chosen ? server.uri() + "?token=<the value of " + TOKEN_VARIABLE + ">" : server.link()));
+            out.println("API clients send 'Authorization: Bearer <token>'; without it every request gets 401.");
         } else {
+            err.println("WARNING: --no-token: the portal on " + server.uri() + " asks no token, so any local process or"
+                    + " user can use it and upload plugins, which run code as you.");
+            err.flush();
             out.println("Open " + server.uri());
         }
         out.println("Stop with Ctrl-C.");

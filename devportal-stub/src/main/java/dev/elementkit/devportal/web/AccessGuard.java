@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>Bound to loopback: the {@code Host} header must name a loopback host, so a web page whose DNS name was
  *     re-pointed at 127.0.0.1 (DNS rebinding) is refused.</li>
- * <li>Bound elsewhere: the API token must come as {@code Authorization: Bearer <token>}, as {@code X-API-Token},
- *     or as the cookie the page gets by opening {@code /?token=<token>} once.</li>
+ * <li>Unless the token is switched off (loopback only): the API token must come as
+ *     {@code Authorization: Bearer <token>}, as {@code X-API-Token}, or as the cookie the page gets by opening
+ *     {@code /?token=<token>} once (the link {@code devportal serve} prints).</li>
+ * <li>Paths under {@value #SERVICE_API_PREFIX} are the cache-service API's, which checks its own API keys; this
+ *     guard leaves them alone. ({@code /metrics}, when it comes, needs a decision of its own.)</li>
  * <li>Always: a request that changes something and carries an {@code Origin} must come from the portal's own
  *     origin, so another site open in the same browser cannot post to it.</li>
  * </ul>
@@ -26,20 +29,28 @@ final class AccessGuard {
     static final String TOKEN_COOKIE = "devportal_token";
     static final String TOKEN_QUERY = "token";
 
+    /** The cache-service API, authenticated by API keys in a filter of its own. */
+    static final String SERVICE_API_PREFIX = "/api/v2/";
+
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final List<HandlerType> SAFE = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final PortalSettings settings;
     private final byte[] token;
+    private final boolean loopbackBind;
 
     AccessGuard(PortalSettings settings) {
         this.settings = settings;
         this.token = settings.requiresToken() ? settings.apiToken().getBytes(StandardCharsets.UTF_8) : null;
+        this.loopbackBind = settings.loopbackBind();
     }
 
     void check(Context ctx) {
+        if (ctx.path().startsWith(SERVICE_API_PREFIX)) {
+            return;
+        }
         String host = ctx.header("Host");
-        if (!settings.requiresToken() && !isLoopbackHost(host)) {
+        if (loopbackBind && !isLoopbackHost(host)) {
             throw new ApiException(403, List.of(new FieldProblem("", "this portal answers only on its loopback address "
                     + "(http://127.0.0.1:port/ or http://localhost:port/)")));
         }
@@ -61,8 +72,8 @@ final class AccessGuard {
         if (!matches(presented(ctx))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"devportal\"");
             throw new ApiException(401, List.of(new FieldProblem("", "an API token is required: send "
-                    + "'Authorization: Bearer <token>' (the token devportal serve printed, or DEVPORTAL_API_TOKEN), "
-                    + "or open the printed link in the browser")));
+                    + "'Authorization: Bearer <token>' (the token in the link devportal serve printed, or "
+                    + "DEVPORTAL_API_TOKEN), or open the printed link in the browser")));
         }
     }
 

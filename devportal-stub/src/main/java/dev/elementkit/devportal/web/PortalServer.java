@@ -122,6 +122,15 @@ public final class PortalServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port() + "/");
     }
 
+    /**
+     * The link to print: the page's address carrying the token once ({@code ?token=}), which the page swaps for an
+     * HttpOnly cookie; the plain address when no token is asked.
+     */
+    public URI link() {
+        return settings.requiresToken() ? uri().resolve("/?" + AccessGuard.TOKEN_QUERY + "=" + settings.apiToken())
+                : uri();
+    }
+
     /** Stops listening and ends the open event streams. The host stays open: its owner closes it. */
     @Override
     public void close() {

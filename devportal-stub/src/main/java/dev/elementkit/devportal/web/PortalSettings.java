@@ -9,13 +9,15 @@ import java.util.Objects;
 /**
  * Where the portal listens and whether callers must show an API token.
  *
- * <p>The bind address decides: bound to a loopback address only this machine can connect, so no token is asked
- * (the portal still refuses foreign {@code Host} and {@code Origin} headers, which stops DNS rebinding and
- * cross-site requests). Bound to any other address, every request, the page included, needs the token.
+ * <p>As Jupyter does, every request needs the token, on loopback too: any local process or user could otherwise
+ * upload a plugin, which runs code as the developer. {@code devportal serve} prints a link carrying it; the page
+ * keeps it in a cookie. Only on a loopback address may the token be switched off ({@link #withoutToken}); the portal
+ * then still refuses foreign {@code Host} and {@code Origin} headers, which stops DNS rebinding and cross-site
+ * requests.
  *
  * @param bindAddress the address to listen on, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port        the port; 0 picks a free one
- * @param apiToken    the token callers show; null exactly when {@code bindAddress} is a loopback address
+ * @param apiToken    the token callers show; null only on a loopback address, when it was switched off
  */
 public record PortalSettings(String bindAddress, int port, String apiToken) {
 
@@ -27,28 +29,42 @@ public record PortalSettings(String bindAddress, int port, String apiToken) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range: use 0 to 65535 (0 picks a free port)");
         }
-        boolean loopback = isLoopback(bindAddress);
-        if (!loopback && (apiToken == null || apiToken.length() < MIN_TOKEN_LENGTH)) {
-            throw new IllegalArgumentException("bound to " + bindAddress + " the portal needs an API token of at least "
-                    + MIN_TOKEN_LENGTH + " characters");
+        if (apiToken == null && !isLoopback(bindAddress)) {
+            throw new IllegalArgumentException("bound to " + bindAddress + " the portal needs an API token: the token"
+                    + " can be switched off on a loopback address only");
         }
-        if (loopback) {
-            apiToken = null;
+        if (apiToken != null && apiToken.length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("the API token must have at least " + MIN_TOKEN_LENGTH + " characters");
         }
     }
 
-    /** Settings for {@code bindAddress}: a token is made when the address is not loopback and none is given. */
+    /** Settings for {@code bindAddress} with {@code tokenOrNull}, or a fresh random token when none is given. */
     public static PortalSettings of(String bindAddress, int port, String tokenOrNull) {
-        String token = tokenOrNull;
-        if (!isLoopback(bindAddress) && (token == null || token.isEmpty())) {
-            token = newToken();
-        }
-        return new PortalSettings(bindAddress, port, token);
+        return new PortalSettings(bindAddress, port, tokenOrNull == null || tokenOrNull.isEmpty() ? newToken()
+                : tokenOrNull);
     }
 
-    /** The usual local portal: loopback, no token. */
+    /**
+     * A portal that asks no token ({@code --no-token}): anyone who can connect to it can use it.
+     *
+     * @throws IllegalArgumentException unless {@code bindAddress} is a loopback address
+     */
+    public static PortalSettings withoutToken(String bindAddress, int port) {
+        if (!isLoopback(bindAddress)) {
+            throw new IllegalArgumentException("--no-token is allowed on a loopback address only, not on "
+                    + bindAddress);
+        }
+        return new PortalSettings(bindAddress, port, null);
+    }
+
+    /** A tokenless portal on 127.0.0.1, as {@link #withoutToken}: for embedding and tests that do not test access. */
     public static PortalSettings loopback(int port) {
-        return new PortalSettings("127.0.0.1", port, null);
+        return withoutToken("127.0.0.1", port);
+    }
+
+    /** True when the portal listens on a loopback address, so the {@code Host} header must name loopback too. */
+    public boolean loopbackBind() {
+        return isLoopback(bindAddress);
     }
 
     /** True when requests must carry the API token. */

@@ -1,12 +1,14 @@
 package dev.elementkit.devportal.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,13 +90,37 @@ class PortalAccessTest {
     }
 
     @Test
-    void aNonLoopbackBindNeedsALongEnoughToken() {
+    void onLoopbackTooTheApiWantsTheTokenFromThePrintedLinkButLeavesTheServiceApiToItsKeys() throws Exception {
+        try (PortalFixture portal = PortalFixture.start(PortalSettings.of("127.0.0.1", 0, null), Map.of())) {
+            for (String path : List.of("/api/elements", "/api/plugins", "/api/variables", "/")) {
+                assertEquals(401, portal.get(path).status(), path);
+            }
+            assertEquals(401, portal.postBytes("/api/plugins?filename=x.jar", new byte[] {1}, "application/java-archive")
+                    .status(), "no upload without the token: a plugin runs code as the developer");
+            // The cache-service API checks its own API keys; this guard does not answer for it.
+            assertNotEquals(401, portal.get("/api/v2/some-service/some-key").status());
+
+            URI link = portal.server.link();
+            assertTrue(link.getQuery().startsWith("token="), link.toString());
+            PortalFixture.Response followed = portal.get(link.getPath() + "?" + link.getQuery());
+            assertEquals(303, followed.status(), followed.toString());
+            String cookie = followed.header("Set-Cookie");
+            assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+            String pair = cookie.substring(0, cookie.indexOf(';'));
+            assertEquals(200, portal.send(portal.request("/api/elements").header("Cookie", pair)).status());
+        }
+    }
+
+    @Test
+    void theTokenIsSwitchedOffOnLoopbackOnlyAndIsLongEnough() {
         assertThrows(IllegalArgumentException.class, () -> new PortalSettings("0.0.0.0", 0, "short"));
         assertThrows(IllegalArgumentException.class, () -> new PortalSettings("0.0.0.0", 0, null));
+        assertThrows(IllegalArgumentException.class, () -> PortalSettings.withoutToken("0.0.0.0", 0));
         String made = PortalSettings.of("0.0.0.0", 0, null).apiToken();
         assertTrue(made.length() >= 40, made);
-        assertFalse(PortalSettings.of("127.0.0.1", 0, "ignored-token-0123456789").requiresToken());
-        assertFalse(PortalSettings.of("localhost", 0, null).requiresToken());
+        assertTrue(PortalSettings.of("127.0.0.1", 0, "chosen-token-0123456789").requiresToken());
+        assertTrue(PortalSettings.of("localhost", 0, null).requiresToken(), "loopback asks a token too");
+        assertFalse(PortalSettings.withoutToken("localhost", 0).requiresToken());
         assertFalse(PortalSettings.of("0.0.0.0", 0, null).toString().contains(PortalSettings.of("0.0.0.0", 0, TOKEN).apiToken()));
     }
 

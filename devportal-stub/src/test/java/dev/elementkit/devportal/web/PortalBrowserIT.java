@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -30,12 +31,16 @@ class PortalBrowserIT {
 
     @Test
     void createASqliteCacheAndARedisCacheFromThePage() throws Exception {
-        try (PortalFixture portal = PortalFixture.start("element-sqlite", "element-redis");
+        // As `devportal serve` runs it: a token on loopback too, reached through the link it prints.
+        try (PortalFixture portal = PortalFixture.start(PortalSettings.of("127.0.0.1", 0, null), Map.of(),
+                "element-sqlite", "element-redis");
              Browser browser = Browser.start()) {
+            portal.withToken(portal.server.settings().apiToken());
             WebDriver driver = browser.driver;
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
             try {
-                driver.get(portal.server.uri().toString());
+                driver.get(portal.server.link().toString());
+                wait.until(ExpectedConditions.urlToBe(portal.server.uri().toString()));
                 wait.until(ExpectedConditions.textToBe(testId("app-id"), portal.appId));
                 wait.until(ExpectedConditions.attributeToBe(testId("live"), "data-state", "open"));
 
