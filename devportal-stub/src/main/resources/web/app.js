@@ -59,6 +59,10 @@ async function api(method, path, body, extraHeaders) {
   if (text) {
     try { data = JSON.parse(text); } catch (e) { data = { errors: [{ field: '', message: text.slice(0, 200) }] }; }
   }
+  if (response.status === 401) {
+    // The token lives in an HttpOnly cookie the page cannot read; only the printed link can set it again.
+    notice('This page has no valid API token: open the link that devportal serve printed.', 'error');
+  }
   return { status: response.status, data };
 }
 
