@@ -1,5 +1,9 @@
 package dev.elementkit.sqlite;
 
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Collections;
 import org.pf4j.Plugin;
 
 /**
@@ -17,5 +21,23 @@ public final class SqlitePlugin extends Plugin {
     @Override
     public void stop() {
         SqliteBackends.stop();
+        deregisterDrivers();
+    }
+
+    /**
+     * sqlite-jdbc's driver class registers itself with {@link DriverManager} when it loads, and the JDK's registry
+     * would then hold this plugin's class loader forever. Only code of this class loader may deregister it.
+     */
+    private static void deregisterDrivers() {
+        ClassLoader ours = SqlitePlugin.class.getClassLoader();
+        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == ours) {
+                try {
+                    DriverManager.deregisterDriver(driver);
+                } catch (SQLException e) {
+                    // nothing more to release
+                }
+            }
+        }
     }
 }

@@ -9,7 +9,6 @@ import dev.elementkit.platform.app.BrokenElementException;
 import dev.elementkit.platform.app.ElementInfo;
 import dev.elementkit.platform.app.ElementNotFoundException;
 import dev.elementkit.platform.config.ConfigBinder;
-import dev.elementkit.platform.config.ConfigSchemas;
 import dev.elementkit.platform.config.InvalidConfigurationException;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.connection.TestCode;
@@ -65,7 +64,7 @@ final class DefaultHost implements Host {
         this.variables = new AppVariables(options.appDir(), options.environment());
         this.files = new ElementFiles(options.appDir());
         this.calls = new BoundedCalls(options.pluginCallLimit());
-        this.plugins = new PluginRuntime(options.pluginsDir(), PlatformVersion.current(), new ConfigSchemas(binder),
+        this.plugins = new PluginRuntime(options.pluginsDir(), PlatformVersion.current(), binder,
                 calls, new PluginRuntime.Hooks() {
                     @Override
                     public void beforeStop(Set<String> pluginIds) {

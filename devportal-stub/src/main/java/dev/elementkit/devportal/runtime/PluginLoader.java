@@ -1,5 +1,6 @@
 package dev.elementkit.devportal.runtime;
 
+import dev.elementkit.platform.config.ConfigBinder;
 import dev.elementkit.platform.config.ConfigSchemas;
 import dev.elementkit.platform.element.ElementType;
 import dev.elementkit.platform.element.TypeDescriptor;
@@ -33,13 +34,16 @@ final class PluginLoader implements AutoCloseable {
     private final String systemVersion;
     private final HostPluginManager manager;
     private final ConfigSchemas schemas;
+    private final ConfigBinder binder;
     private final BoundedCalls calls;
 
-    PluginLoader(Path pluginsDir, String systemVersion, ConfigSchemas schemas, BoundedCalls calls) {
+    PluginLoader(Path pluginsDir, String systemVersion, ConfigSchemas schemas, ConfigBinder binder,
+                 BoundedCalls calls) {
         this.pluginsDir = pluginsDir;
         this.systemVersion = systemVersion;
         this.manager = new HostPluginManager(pluginsDir, systemVersion);
         this.schemas = schemas;
+        this.binder = binder;
         this.calls = calls;
     }
 
@@ -218,11 +222,15 @@ final class PluginLoader implements AutoCloseable {
         if (wrapper.getPluginState() == PluginState.STARTED) {
             manager.markStopped(wrapper, PluginState.STOPPED);
         }
+        ClassLoader loader = wrapper.getPluginClassLoader();
         try {
             manager.unloadAlone(pluginId);
         } catch (RuntimeException e) {
             LOG.warn("plugin {} failed to unload cleanly: {}", pluginId, HostSupport.describe(e));
         }
+        schemas.forget(loader);
+        binder.forget(loader);
+        PluginLeftovers.release(loader, pluginId);
     }
 
     /**
@@ -231,7 +239,7 @@ final class PluginLoader implements AutoCloseable {
      * but not started: class loading through them needs no start.
      */
     void trial(Path jar, List<Path> dependencies) throws PluginProblem {
-        try (PluginLoader scratch = new PluginLoader(pluginsDir, systemVersion, schemas, calls)) {
+        try (PluginLoader scratch = new PluginLoader(pluginsDir, systemVersion, schemas, binder, calls)) {
             for (Path dependency : dependencies) {
                 scratch.load(dependency);
             }

@@ -1,5 +1,6 @@
 package dev.elementkit.devportal.runtime;
 
+import dev.elementkit.platform.config.ConfigBinder;
 import dev.elementkit.platform.config.ConfigSchemas;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,9 +67,9 @@ final class PluginRuntime implements AutoCloseable {
     private record Failure(PluginInfo info, String stamp, boolean waitsForDependency) {
     }
 
-    PluginRuntime(Path pluginsDir, String systemVersion, ConfigSchemas schemas, BoundedCalls calls, Hooks hooks) {
+    PluginRuntime(Path pluginsDir, String systemVersion, ConfigBinder binder, BoundedCalls calls, Hooks hooks) {
         this.folder = new PluginFolder(pluginsDir);
-        this.loader = new PluginLoader(pluginsDir, systemVersion, schemas, calls);
+        this.loader = new PluginLoader(pluginsDir, systemVersion, new ConfigSchemas(binder), binder, calls);
         this.hooks = hooks;
     }
 

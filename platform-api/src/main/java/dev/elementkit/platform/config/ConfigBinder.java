@@ -38,9 +38,10 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  */
 public final class ConfigBinder {
 
-    private final ObjectMapper mapper = strictMapper();
-    private final ValidatorFactory validatorFactory;
-    private final Validator validator;
+    // Replaced by forget(): Jackson's and Hibernate Validator's caches hold the classes they have seen.
+    private volatile ObjectMapper mapper = strictMapper();
+    private volatile ValidatorFactory validatorFactory;
+    private volatile Validator validator;
     private final Map<Class<?>, Map<String, String>> jsonNamesByType = new ConcurrentHashMap<>();
 
     /**
@@ -64,11 +65,28 @@ public final class ConfigBinder {
     public ConfigBinder() {
         // The parameter interpolator needs no expression language: messages like "must be at most {value}"
         // are all the configuration records use, and it keeps an EL implementation off every class path.
-        validatorFactory = Validation.byProvider(HibernateValidator.class)
+        validatorFactory = newValidatorFactory();
+        validator = validatorFactory.getValidator();
+    }
+
+    private static ValidatorFactory newValidatorFactory() {
+        return Validation.byProvider(HibernateValidator.class)
                 .configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory();
+    }
+
+    /**
+     * Forgets every class of {@code loader} (an unloaded plugin's): the name cache drops them, and the Jackson mapper
+     * and the validator, whose caches have no way to drop one class, are replaced. Called rarely (on plugin unload).
+     */
+    public synchronized void forget(ClassLoader loader) {
+        jsonNamesByType.keySet().removeIf(type -> type.getClassLoader() == loader);
+        mapper = strictMapper();
+        ValidatorFactory old = validatorFactory;
+        validatorFactory = newValidatorFactory();
         validator = validatorFactory.getValidator();
+        old.close();
     }
 
     /** Binds JSON text; {@code source} names the file in error messages. */

@@ -30,12 +30,23 @@ public final class ConfigSchemas {
     public static final String SECRET_KEYWORD = "secret";
 
     private final ConfigBinder binder;
-    private final SchemaGenerator generator;
+    // Replaced by forget(): the generator's type resolver caches every class it has seen.
+    private volatile SchemaGenerator generator;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<Class<?>, ObjectNode> cache = new ConcurrentHashMap<>();
 
+    /** Drops what was cached for classes of {@code loader}, so that an unloaded plugin's classes can be collected. */
+    public synchronized void forget(ClassLoader loader) {
+        cache.keySet().removeIf(type -> type.getClassLoader() == loader);
+        generator = newGenerator();
+    }
+
     public ConfigSchemas(ConfigBinder binder) {
         this.binder = binder;
+        this.generator = newGenerator();
+    }
+
+    private SchemaGenerator newGenerator() {
         SchemaGeneratorConfigBuilder builder = new SchemaGeneratorConfigBuilder(mapper, SchemaVersion.DRAFT_2020_12,
                 OptionPreset.PLAIN_JSON)
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT)
@@ -67,12 +78,13 @@ public final class ConfigSchemas {
                     return value == null ? null : mapper.convertValue(binder.defaultOf(componentOf(
                             field.getDeclaringType().getErasedType(), field.getRawMember().getName())), Object.class);
                 });
-        generator = new SchemaGenerator(builder.build());
+        return new SchemaGenerator(builder.build());
     }
 
     /** The schema of {@code configClass}. */
     public ObjectNode schemaOf(Class<? extends Record> configClass) {
-        return cache.computeIfAbsent(configClass, generator::generateSchema).deepCopy();
+        SchemaGenerator current = generator;
+        return cache.computeIfAbsent(configClass, current::generateSchema).deepCopy();
     }
 
     /** JSON names of the fields the schema marks secret. */
