@@ -140,11 +140,44 @@ public final class ConfigBinder {
             String property = firstNode(violation.getPropertyPath());
             errors.add(new FieldError(names.getOrDefault(property, property), readable(violation)));
         }
+        errors.addAll(hostProblems(config, names));
         if (errors.isEmpty() && config instanceof CrossFieldValidation rules) {
             errors.addAll(rules.crossFieldErrors());
         }
         errors.sort(Comparator.comparingInt((FieldError e) -> order.indexOf(e.field())).thenComparing(FieldError::message));
         return errors.stream().distinct().collect(Collectors.toList());
+    }
+
+    /**
+     * A text field named {@code host} that no resolver should see: a bare number ({@code "127"} would become
+     * 0.0.0.127) or a control character (a NUL cuts the name short in native code). Said in a sentence, without the
+     * value, before a resolver answers with its own exception text.
+     */
+    private static List<FieldError> hostProblems(Record config, Map<String, String> names) {
+        List<FieldError> errors = new ArrayList<>();
+        for (RecordComponent component : config.getClass().getRecordComponents()) {
+            if (!component.getName().equals("host") || component.getType() != String.class) {
+                continue;
+            }
+            String host;
+            try {
+                host = (String) component.getAccessor().invoke(config);
+            } catch (ReflectiveOperationException e) {
+                continue;
+            }
+            if (host == null) {
+                continue;
+            }
+            String field = names.getOrDefault("host", "host");
+            if (host.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                errors.add(new FieldError(field, "holds a control character (such as NUL): a host name is letters,"
+                        + " digits, dots and hyphens, or an IP address"));
+            } else if (host.matches("\\d+")) {
+                errors.add(new FieldError(field, "is a bare number, not a host name or IP address: write e.g."
+                        + " 127.0.0.1 or redis.example.com"));
+            }
+        }
+        return errors;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.elementkit.platform.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -40,6 +41,16 @@ class StrictValuesTest {
         Sample bound = binder.bind("{\"port\": \"6379\", \"ssl\": \"true\"}", Sample.class, "X.json");
         assertEquals(6379, bound.port());
         assertEquals(Boolean.TRUE, bound.ssl());
+    }
+
+    @Test
+    void aNumericOrNulHoldingHostGetsASentenceWithoutTheValue() {
+        FieldError numeric = onlyError("{\"host\": \"127\"}");
+        assertEquals("host", numeric.field());
+        assertTrue(numeric.message().contains("bare number"), numeric.message());
+        FieldError nul = onlyError("{\"host\": \"red\\u0000is\"}");
+        assertEquals("host", nul.field());
+        assertTrue(nul.message().contains("control character") && !nul.message().contains("red"), nul.message());
     }
 
     @Test
