@@ -36,7 +36,8 @@ final class PluginLeftovers {
         ClassLoader host = PluginLeftovers.class.getClassLoader();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getClass().getClassLoader() == loader) {
-                LOG.warn("plugin {} left its thread '{}' running after stop(): its classes stay in memory until it"
+                // Often one that ends by itself within a second (Netty's global executor); a report, not an alarm.
+                LOG.info("plugin {} left its thread '{}' running after stop(): its classes stay in memory until it"
                         + " ends", pluginId, thread.getName());
             }
             if (thread.getContextClassLoader() == loader) {

@@ -190,6 +190,22 @@ class PluginCorpusTest {
         assertMemoRuns();
     }
 
+    @Test
+    void aTypeWhoseCreateNeverReturnsBreaksOnlyThatElementAfterTheLimit() throws Exception {
+        Files.createDirectories(app.resolve("memos/Hangs"));
+        Files.writeString(app.resolve("memos/Hangs/e.json"), "{\"type\": \"tests.MemoType\"}");
+        Files.writeString(app.resolve("memos/Hangs/Hangs.json"), "{\"label\": \"hang\"}");
+        open(Duration.ofSeconds(1));
+        dev.elementkit.platform.app.BrokenElementException broken = assertThrows(
+                dev.elementkit.platform.app.BrokenElementException.class, () -> host.app().getElement("memos.Hangs"));
+        assertTrue(broken.getMessage().contains("did not return within 1000 ms")
+                && broken.getMessage().contains("memos.Hangs"), broken.getMessage());
+        assertMemoRuns();
+        // The plugin stays usable and removable: its stop is bounded too.
+        assertTrue(host.removePlugin("memo-plugin"));
+        assertFalse(byId().containsKey("memo-plugin"));
+    }
+
     private static boolean isRunning(String className) {
         return Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)
                 .anyMatch(frame -> frame.getClassName().equals(className));

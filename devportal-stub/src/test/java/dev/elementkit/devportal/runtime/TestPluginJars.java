@@ -113,6 +113,7 @@ public final class TestPluginJars {
                 + "  public Class<? extends Element> instanceInterface() { return Element.class; }\n"
                 + "  public Element create(ElementContext context, MemoConfig config) throws Exception {\n"
                 + "    if (config.label().equals(\"explode\")) throw new IllegalStateException(\"the memo backend refused\");\n"
+                + "    if (config.label().equals(\"hang\")) { while (true) { try { Thread.sleep(60_000); } catch (InterruptedException e) { } } }\n"
                 + "    return new MemoElement(context.fullName(), context.appDataDir().resolve(\"memo\").resolve(context.fullName() + \"-\" + config.label() + \".open\"), config);\n"
                 + "  }\n"
                 + "  public ConnectionTestResult testConnection(ElementContext context, MemoConfig config, Duration timeout) {\n"
