@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one implementation of {@link Cache}: checks arguments, adds and strips the {@code {appId}:} prefix, encodes
@@ -24,14 +25,42 @@ final class PrefixedCache implements Cache {
     private final String prefix;
     private final CacheElements.BackendOpener opener;
     private volatile Lease<? extends CacheBackend> lease;
+    /** Why the last attempt to open the backend failed, and when it ended; null after a success. */
+    private volatile OpenFailure lastOpenFailure;
     private volatile boolean closed;
 
-    PrefixedCache(String fullName, String appId, CacheElements.BackendOpener opener,
-                  Lease<? extends CacheBackend> firstLease) {
+    private record OpenFailure(CacheUnavailableException cause, long endedAtNanos) {
+    }
+
+    PrefixedCache(String fullName, String appId, CacheElements.BackendOpener opener) {
         this.fullName = fullName;
         this.prefix = appId + ":";
         this.opener = opener;
-        this.lease = firstLease;
+    }
+
+    /**
+     * Opens the backend now. An unreachable backend leaves the cache unavailable (calls try again); any other
+     * failure is the configuration's and is thrown.
+     */
+    void connectNow() throws Exception {
+        try {
+            reopen();
+        } catch (CacheUnavailableException unreachable) {
+            // Unavailable, not broken: reopen() remembered why, for unavailability().
+        } catch (OpenFailedException e) {
+            throw e.opening;
+        }
+    }
+
+    @Override
+    public Optional<String> unavailability() {
+        OpenFailure failure = lastOpenFailure;
+        Lease<? extends CacheBackend> current = lease;
+        if (current == null) {
+            return failure == null ? Optional.empty() : Optional.of(failure.cause().getMessage());
+        }
+        return current.get().connected() ? Optional.empty()
+                : Optional.of(fullName + " lost its connection and is reconnecting");
     }
 
     @Override
@@ -251,24 +280,56 @@ final class PrefixedCache implements Cache {
         if (current != null) {
             return current.get();
         }
-        return reopen();
+        try {
+            return reopen();
+        } catch (OpenFailedException e) {
+            throw CacheUnavailableException.notSent(fullName + " cannot reconnect: " + e.opening.getMessage(),
+                    e.opening);
+        }
     }
 
-    private synchronized CacheBackend reopen() {
-        if (closed) {
-            throw new IllegalStateException(fullName + " was closed by the host (the element was edited or deleted, "
-                    + "or its plugin stopped): call app.getElement(\"" + fullName + "\") again");
+    /** A checked failure of the opener, kept apart from unavailability so that creation can rethrow it. */
+    private static final class OpenFailedException extends RuntimeException {
+        final Exception opening;
+
+        OpenFailedException(Exception opening) {
+            super(opening.getMessage(), opening, false, false);
+            this.opening = opening;
         }
-        if (lease == null) {
-            try {
-                lease = opener.open();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CacheUnavailableException(fullName + " cannot reconnect: " + e.getMessage(), e);
+    }
+
+    /**
+     * Opens the backend, one caller at a time. A caller that waited here while another's attempt failed gets that
+     * failure instead of trying again, so that while the server is unreachable every call fails within about one
+     * connection attempt, however many threads call.
+     */
+    private CacheBackend reopen() {
+        long calledAt = System.nanoTime();
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException(fullName + " was closed by the host (the element was edited or "
+                        + "deleted, or its plugin stopped): call app.getElement(\"" + fullName + "\") again");
             }
+            if (lease == null) {
+                OpenFailure failedMeanwhile = lastOpenFailure;
+                if (failedMeanwhile != null && failedMeanwhile.endedAtNanos() - calledAt > 0) {
+                    throw CacheUnavailableException.notSent(failedMeanwhile.cause().getMessage(),
+                            failedMeanwhile.cause());
+                }
+                try {
+                    lease = opener.open();
+                    lastOpenFailure = null;
+                } catch (CacheUnavailableException e) {
+                    lastOpenFailure = new OpenFailure(e, System.nanoTime());
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new OpenFailedException(e);
+                }
+            }
+            return lease.get();
         }
-        return lease.get();
     }
 
     private Map<String, String> encodeAll(Map<String, ?> entries) {

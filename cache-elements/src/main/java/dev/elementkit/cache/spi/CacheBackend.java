@@ -148,6 +148,14 @@ public interface CacheBackend extends AutoCloseable {
         entries.forEach((key, value) -> set(key, value, ttl));
     }
 
+    /**
+     * False while the backend knows it has lost its server (a client reconnecting), so that the host can show the
+     * element as unavailable without a round trip. Never does I/O; true when the backend cannot tell.
+     */
+    default boolean connected() {
+        return true;
+    }
+
     /** Releases the backend's connections. */
     @Override
     void close();

@@ -170,7 +170,9 @@ final class DefaultApp implements App {
         ElementStatus status;
         String error = null;
         if (current != null && current.stamp.equals(stamp)) {
-            status = ElementStatus.READY;
+            Optional<String> unavailability = current.instance.unavailability();
+            status = unavailability.isPresent() ? ElementStatus.UNAVAILABLE : ElementStatus.READY;
+            error = unavailability.orElse(null);
         } else if (failure != null && failure.stamp().equals(stamp)) {
             status = ElementStatus.BROKEN;
             error = failure.message();

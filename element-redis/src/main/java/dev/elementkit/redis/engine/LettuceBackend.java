@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ final class LettuceBackend implements CacheBackend {
 
     private final RedisClusterCommands<String, String> sync;
     private final RedisClusterAsyncCommands<String, String> async;
+    private final BooleanSupplier connected;
     private final AutoCloseable owned;
     private final Failures failures;
     private final Duration commandTimeout;
@@ -49,12 +51,15 @@ final class LettuceBackend implements CacheBackend {
     private volatile boolean scanMissing;
 
     /**
-     * @param owned closed by {@link #close()}: the connection and the client that made it
+     * @param connected whether the connection is up now (Lettuce's own state, no I/O)
+     * @param owned     closed by {@link #close()}: the connection and the client that made it
      */
     LettuceBackend(RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
-                   AutoCloseable owned, String where, Duration commandTimeout, boolean keysFallback) {
+                   BooleanSupplier connected, AutoCloseable owned, String where, Duration commandTimeout,
+                   boolean keysFallback) {
         this.sync = sync;
         this.async = async;
+        this.connected = connected;
         this.owned = owned;
         this.where = where;
         this.failures = new Failures(where);
@@ -273,6 +278,12 @@ final class LettuceBackend implements CacheBackend {
             Thread.currentThread().interrupt();
             throw failures.unavailable("interrupted while waiting for a batch of " + items + " keys", e);
         }
+    }
+
+    /** False while Lettuce reconnects after losing the server. */
+    @Override
+    public boolean connected() {
+        return connected.getAsBoolean();
     }
 
     @Override
