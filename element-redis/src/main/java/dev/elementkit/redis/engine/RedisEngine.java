@@ -123,8 +123,10 @@ public final class RedisEngine implements AutoCloseable {
         if (settings.mode() == RedisSettings.Mode.CLUSTER) {
             RedisClusterClient client = RedisClusterClient.create(resources, LettuceSetup.uris(settings));
             client.setOptions(LettuceSetup.clusterOptions(settings, options));
-            StatefulRedisClusterConnection<String, String> connection =
-                    await(client.connectAsync(StringCodec.UTF8), client, settings, failures);
+            // The topology first (the seeds' CLUSTER NODES), as the blocking connect() does by itself.
+            StatefulRedisClusterConnection<String, String> connection = await(client.refreshPartitionsAsync()
+                    .thenCompose(loaded -> client.connectAsync(StringCodec.UTF8)).toCompletableFuture(),
+                    client, settings, failures);
             return new LettuceBackend(connection.sync(), connection.async(), connection::isOpen, () -> {
                 connection.close();
                 client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
