@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ final class DefaultHost implements Host {
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledExecutorService watcher;
 
-    private DefaultHost(HostOptions options, AppSettings settings) {
+    private DefaultHost(HostOptions options, AppSettings settings, LongSupplier nanoTicker) {
         this.options = options;
         this.variables = new AppVariables(options.appDir(), options.environment());
         this.files = new ElementFiles(options.appDir(), mapper);
@@ -78,13 +79,19 @@ final class DefaultHost implements Host {
                         notifyListeners(change, subject);
                     }
                 });
-        this.app = new DefaultApp(settings, options.appDir(), files, variables, plugins::type, binder, pluginLock);
+        this.app = new DefaultApp(settings, options.appDir(), files, variables, plugins::type, binder, pluginLock,
+                nanoTicker);
         this.writer = new ElementWriter(app, files, variables, plugins::type, binder, mapper);
     }
 
     static Host open(HostOptions options) {
+        return open(options, System::nanoTime);
+    }
+
+    /** As {@link #open(HostOptions)}, with the ticker that spaces the app's re-checks of changed files (tests). */
+    static Host open(HostOptions options, LongSupplier nanoTicker) {
         AppSettings settings = AppSettings.read(options.appDir(), new ObjectMapper());
-        DefaultHost host = new DefaultHost(options, settings);
+        DefaultHost host = new DefaultHost(options, settings, nanoTicker);
         host.underWriteLock(() -> {
             host.plugins.loadAll();
             return null;

@@ -33,6 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +52,8 @@ class DefaultHostTest {
     Path app;
     Path plugins;
     Host host;
+    /** The app's clock for re-checking changed files: tests move it instead of sleeping. */
+    final AtomicLong ticker = new AtomicLong();
 
     @BeforeEach
     void app() throws IOException {
@@ -75,7 +79,7 @@ class DefaultHostTest {
     }
 
     private Host open(boolean watch) {
-        host = Host.open(new HostOptions(app, plugins, Map.of("MEMO_LABEL", "from-env"), watch));
+        host = DefaultHost.open(new HostOptions(app, plugins, Map.of("MEMO_LABEL", "from-env"), watch), ticker::get);
         return host;
     }
 
@@ -226,7 +230,7 @@ class DefaultHostTest {
 
         Files.delete(app.resolve("memos/Other/Other.json"));
         Files.delete(app.resolve("memos/Other/e.json"));
-        Thread.sleep(DefaultApp.RECHECK_MILLIS + 50);
+        passRecheckInterval();
         assertThrows(ElementNotFoundException.class, () -> host.app().getElement("memos.Other"));
         assertFalse(Files.exists(app.resolve("appData/memo/memos.Other-edited.open")), "the deleted one was closed");
     }
@@ -240,7 +244,7 @@ class DefaultHostTest {
         assertEquals("from-env/3/", good.toString());
 
         write(".env", "MEMO_SIZE=3\nMEMO_LABEL=from-dotenv\nUNRELATED=1\n");
-        Thread.sleep(DefaultApp.RECHECK_MILLIS + 50);
+        passRecheckInterval(); // the files are looked at again: see changesAreLookedAtOnlyAfterTheRecheckInterval
         assertSame(good, host.app().getElement("memos.Good"), "an unrelated variable keeps the instance");
 
         write(".env", "MEMO_SIZE=5\nMEMO_LABEL=from-dotenv\n");
@@ -249,16 +253,31 @@ class DefaultHostTest {
         assertSame(other, host.app().getElement("memos.Other"), "an element without variables is untouched");
     }
 
-    private Element awaitNewInstance(String name, Element before) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            Element now = host.app().getElement(name);
-            if (now != before) {
-                return now;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(name + " was not re-created after its file changed");
+    private Element awaitNewInstance(String name, Element before) {
+        passRecheckInterval();
+        Element now = host.app().getElement(name);
+        assertNotSame(before, now, name + " was not re-created after its file changed");
+        return now;
+    }
+
+    private void passRecheckInterval() {
+        ticker.addAndGet(TimeUnit.MILLISECONDS.toNanos(DefaultApp.RECHECK_MILLIS));
+    }
+
+    /**
+     * The hot path looks at no file until the re-check interval has passed on the app's ticker, and then at once:
+     * what makes "an unrelated variable keeps the instance" a real check (it is asserted after the interval).
+     */
+    @Test
+    void changesAreLookedAtOnlyAfterTheRecheckInterval() throws Exception {
+        TestPluginJars.memoPlugin(plugins, "memo-plugin", ">=1.0.0");
+        open(false);
+        Element good = host.app().getElement("memos.Good");
+        write(".env", "MEMO_SIZE=4\nMEMO_LABEL=from-dotenv\n");
+        ticker.addAndGet(TimeUnit.MILLISECONDS.toNanos(DefaultApp.RECHECK_MILLIS) - 1);
+        assertSame(good, host.app().getElement("memos.Good"), "looked at the files before the interval");
+        ticker.addAndGet(1);
+        assertEquals("from-env/4/", host.app().getElement("memos.Good").toString());
     }
 
     @Test
