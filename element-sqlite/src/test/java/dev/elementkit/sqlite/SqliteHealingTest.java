@@ -138,6 +138,22 @@ class SqliteHealingTest {
         assertIntegrityOk(db);
     }
 
+    /** A garbage file when the element is created: unavailable, not broken, and it heals once the file is gone. */
+    @Test
+    void aGarbageFileAtCreation_leavesTheElementUnavailable_untilItIsRemoved() throws Exception {
+        Path db = dir.resolve("garbage-at-start.db");
+        Files.writeString(db, "these are notes, not a database ".repeat(200));
+        try (Cache cache = new SqliteCacheType().create(new ElementContext("heal", dir, "caches.Heal"),
+                new SqliteConfig(db.toString(), 200, 60))) {
+            assertTrue(cache.unavailability().orElse("").contains(db.toString()), cache.unavailability().toString());
+            assertNotApplied(db, () -> cache.set("k", "v"));
+            Files.delete(db);
+            cache.set("k", "v");
+            assertEquals("v", cache.get("k"));
+            assertTrue(cache.unavailability().isEmpty());
+        }
+    }
+
     /** Deleted with its -wal and -shm while open: ping fails, and the next write lands in a new file at the path. */
     @Test
     void aDeletedFile_isNoticedByPing_andTheNextWriteGoesToTheFileAtThePath() throws Exception {
