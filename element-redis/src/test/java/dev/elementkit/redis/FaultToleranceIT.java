@@ -107,7 +107,7 @@ class FaultToleranceIT {
                         } catch (CacheUnavailableException e) {
                             failed.incrementAndGet();
                             slowestFailureNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
-                            sleepQuietly(5);
+                            Waiting.backOff(5);
                         } catch (Throwable e) {
                             unexpected.add(e);
                             return;
@@ -296,13 +296,13 @@ class FaultToleranceIT {
                     }
                 }));
             }
-            awaitAtLeast(acknowledged, 200);
+            Waiting.awaitAtLeast(acknowledged, 200, Duration.ofSeconds(60));
             paused.set(true);
             server.pause();
-            awaitAtLeast(maybeApplied, 16);
+            Waiting.awaitAtLeast(maybeApplied, 16, Duration.ofSeconds(60));
             server.resume();
             paused.set(false);
-            awaitAtLeast(acknowledgedAfterResume, 100);
+            Waiting.awaitAtLeast(acknowledgedAfterResume, 100, Duration.ofSeconds(60));
             running.set(false);
             for (Future<?> worker : workers) {
                 worker.get(30, TimeUnit.SECONDS);
@@ -322,24 +322,6 @@ class FaultToleranceIT {
                     acknowledged.get(), maybeApplied.get(), stored - acknowledged.get(), notApplied.get(),
                     longestFailureNanos.get() / 1_000_000);
             cache.close();
-        }
-    }
-
-    private static void awaitAtLeast(AtomicLong counter, long value) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (counter.get() < value) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the counter stayed at " + counter.get() + ", expected " + value);
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

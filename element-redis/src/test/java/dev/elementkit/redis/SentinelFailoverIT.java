@@ -111,7 +111,7 @@ class SentinelFailoverIT {
                             }
                         } catch (CacheUnavailableException e) {
                             (e.mayHaveBeenApplied() ? maybeApplied : notApplied).incrementAndGet();
-                            pause(5);
+                            Waiting.backOff(5);
                         } catch (Throwable e) {
                             unexpected.add(e);
                             return;
@@ -119,7 +119,7 @@ class SentinelFailoverIT {
                     }
                 }));
             }
-            awaitAtLeast(acknowledged, 200, Duration.ofSeconds(60));
+            Waiting.awaitAtLeast(acknowledged, 200, Duration.ofSeconds(60));
             RedisServer master = sentinels.master();
             RedisServer replica = sentinels.replicas().get(0);
             master.cli("CLIENT", "PAUSE", "60000", "WRITE");
@@ -131,7 +131,7 @@ class SentinelFailoverIT {
             master.kill();
             long killedAt = System.nanoTime();
             masterDead.set(true);
-            awaitAtLeast(acknowledgedAfterFailover, 100, Duration.ofSeconds(90));
+            Waiting.awaitAtLeast(acknowledgedAfterFailover, 100, Duration.ofSeconds(90));
             running.set(false);
             for (Future<?> worker : workers) {
                 worker.get(30, TimeUnit.SECONDS);
@@ -148,24 +148,6 @@ class SentinelFailoverIT {
                             + "after the kill%n", acknowledged.get(), stored, stored - acknowledged.get(),
                     maybeApplied.get(), notApplied.get(), (firstSuccessAfterKill.get() - killedAt) / 1_000_000);
             cache.close();
-        }
-    }
-
-    private static void awaitAtLeast(AtomicLong counter, long value, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (counter.get() < value) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the counter stayed at " + counter.get() + ", expected " + value);
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
