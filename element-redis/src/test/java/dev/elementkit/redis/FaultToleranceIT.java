@@ -90,6 +90,7 @@ class FaultToleranceIT {
             AtomicLong failed = new AtomicLong();
             AtomicLong slowestFailureNanos = new AtomicLong();
             AtomicLong firstSuccessAfterRestart = new AtomicLong();
+            AtomicLong succeededAfterRestart = new AtomicLong();
             AtomicLong restartedAt = new AtomicLong(Long.MAX_VALUE);
             List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
             ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -103,6 +104,7 @@ class FaultToleranceIT {
                             succeeded.incrementAndGet();
                             if (System.nanoTime() > restartedAt.get()) {
                                 firstSuccessAfterRestart.compareAndSet(0, System.nanoTime());
+                                succeededAfterRestart.incrementAndGet();
                             }
                         } catch (CacheUnavailableException e) {
                             failed.incrementAndGet();
@@ -115,20 +117,18 @@ class FaultToleranceIT {
                     }
                 }));
             }
-            Thread.sleep(1000);
+            Waiting.awaitAtLeast(succeeded, 500, Duration.ofSeconds(60));
             long beforeKill = succeeded.get();
             server.cli("CLIENT", "PAUSE", "10000", "WRITE");
+            // Not a wait for an event but for the kernel: replies to INCRs executed before the pause must reach us
+            // before the kill, or they would count as applied without being acknowledged.
             Thread.sleep(200);
             server.kill();
-            Thread.sleep(2000);
+            Waiting.awaitAtLeast(failed, failed.get() + 100, Duration.ofSeconds(60));
             long failedWhileDown = failed.get();
             server.restart();
             restartedAt.set(System.nanoTime());
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (firstSuccessAfterRestart.get() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            Thread.sleep(500);
+            Waiting.awaitAtLeast(succeededAfterRestart, 100, Duration.ofSeconds(30));
             running.set(false);
             for (Future<?> worker : workers) {
                 worker.get(10, TimeUnit.SECONDS);
@@ -142,7 +142,8 @@ class FaultToleranceIT {
                     "a failing call took " + slowestFailureNanos.get() / 1_000_000 + " ms; socket_timeout is 500 ms");
             assertTrue(firstSuccessAfterRestart.get() != 0, "no call succeeded after the server came back");
             long recoveryMillis = (firstSuccessAfterRestart.get() - restartedAt.get()) / 1_000_000;
-            assertTrue(recoveryMillis <= TimeLimits.scaled(Duration.ofSeconds(2)).toMillis(), "calls succeeded again only " + recoveryMillis + " ms after the restart");
+            assertTrue(recoveryMillis <= TimeLimits.scaled(Duration.ofSeconds(2)).toMillis(),
+                    "calls succeeded again only " + recoveryMillis + " ms after the restart");
             long stored = Long.parseLong(server.cli("-n", "1", "GET", appId + ":counter"));
             assertEquals(succeeded.get(), stored, "INCRs applied must equal INCRs acknowledged (failed: "
                     + failed.get() + ")");
