@@ -59,8 +59,7 @@ final class PrefixedCache implements Cache {
         if (current == null) {
             return failure == null ? Optional.empty() : Optional.of(failure.cause().getMessage());
         }
-        return current.get().connected() ? Optional.empty()
-                : Optional.of(fullName + " lost its connection and is reconnecting");
+        return current.get().unavailability();
     }
 
     @Override

@@ -194,6 +194,8 @@ class FaultToleranceIT {
             assertTrue(e.getMessage().startsWith("cache unavailable"), e.getMessage());
             assertTrue(millis < TimeLimits.scaled(Duration.ofMillis(1500)).toMillis(), "took " + millis + " ms");
         }
+        assertTrue(cache.unavailability().orElse("").contains("reconnecting"), "the host would list it UNAVAILABLE: "
+                + cache.unavailability());
         cache.close();
     }
 

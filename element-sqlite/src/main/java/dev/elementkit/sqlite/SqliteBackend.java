@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,6 +75,8 @@ final class SqliteBackend implements CacheBackend {
     private Object openedFile;
     /** When the identity was last compared, in {@link #nanoTicker} time. Guarded by writeLock. */
     private long fileCheckedAt;
+    /** Why the last call failed on the file, until a call succeeds again; null while calls succeed. */
+    private volatile String lastFailure;
     /** Bumped whenever the file is given up: readers of an older generation are closed instead of reused. */
     private volatile long generation;
     private volatile boolean closed;
@@ -361,10 +364,10 @@ final class SqliteBackend implements CacheBackend {
             if (writer == null) {
                 openWriter();
             }
-            return work.run(writer);
+            return succeeded(work.run(writer));
         } catch (SQLException e) {
             giveUpFile();
-            throw failure(subject, e);
+            throw failed(failure(subject, e));
         } finally {
             writeLock.unlock();
         }
@@ -389,13 +392,13 @@ final class SqliteBackend implements CacheBackend {
             if (session == null) {
                 session = new Session(file.open(), generation);
             }
-            return work.run(session);
+            return succeeded(work.run(session));
         } catch (SQLException e) {
             if (session != null) {
                 session.close();
                 session = null;
             }
-            throw failure(subject, e);
+            throw failed(failure(subject, e));
         } finally {
             if (session != null) {
                 if (closed || session.generation() != generation) {
@@ -406,6 +409,24 @@ final class SqliteBackend implements CacheBackend {
             }
             readerPermits.release();
         }
+    }
+
+    /** Why the last call on the file failed, until one succeeds: what the host shows as UNAVAILABLE. */
+    @Override
+    public Optional<String> unavailability() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    private <T> T succeeded(T result) {
+        if (lastFailure != null) {
+            lastFailure = null;
+        }
+        return result;
+    }
+
+    private CacheUnavailableException failed(CacheUnavailableException failure) {
+        lastFailure = failure.getMessage();
+        return failure;
     }
 
     private void openWriter() throws SQLException {
@@ -430,9 +451,9 @@ final class SqliteBackend implements CacheBackend {
             Object now = file.identity();
             if (!known.equals(now)) {
                 giveUpFile();
-                throw CacheUnavailableException.notSent("SQLite cache file " + file.path() + " was "
+                throw failed(CacheUnavailableException.notSent("SQLite cache file " + file.path() + " was "
                         + (now == null ? "deleted" : "replaced by another file") + " while open: this call was not "
-                        + "applied, and the next one opens " + file.path() + " again", null);
+                        + "applied, and the next one opens " + file.path() + " again", null));
             }
         } finally {
             writeLock.unlock();

@@ -214,9 +214,11 @@ class SqliteHealingTest {
             assertFalse(full.mayHaveBeenApplied(), full.getMessage());
             assertTrue(acknowledged > 0, "nothing fit before the disk was full");
             assertNotApplied(db, () -> cache.set("more", value));
+            assertTrue(cache.unavailability().orElse("").contains(db.toString()), "listed unavailable while full");
             Files.delete(filler);
             cache.set("after", "freed");
             assertEquals("freed", cache.get("after"), "the first write after space was freed");
+            assertTrue(cache.unavailability().isEmpty(), "available again: " + cache.unavailability());
             for (int i = 0; i < acknowledged; i++) {
                 assertEquals(value, cache.get("k" + i), "acknowledged write k" + i + " lost");
             }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a cache plugin implements: plain operations on full keys (already prefixed with {@code {appId}:}) and text
@@ -149,11 +150,12 @@ public interface CacheBackend extends AutoCloseable {
     }
 
     /**
-     * False while the backend knows it has lost its server (a client reconnecting), so that the host can show the
-     * element as unavailable without a round trip. Never does I/O; true when the backend cannot tell.
+     * Why the backend cannot serve now, as far as it knows without a round trip (a client reconnecting, the last
+     * call failing on an unusable file), or empty. The host shows the element as unavailable with this reason.
+     * Never does I/O; empty when the backend cannot tell.
      */
-    default boolean connected() {
-        return true;
+    default Optional<String> unavailability() {
+        return Optional.empty();
     }
 
     /** Releases the backend's connections. */

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -280,10 +281,11 @@ final class LettuceBackend implements CacheBackend {
         }
     }
 
-    /** False while Lettuce reconnects after losing the server. */
+    /** While Lettuce reconnects after losing the server. */
     @Override
-    public boolean connected() {
-        return connected.getAsBoolean();
+    public Optional<String> unavailability() {
+        return connected.getAsBoolean() ? Optional.empty()
+                : Optional.of("cache unavailable: " + where + ": the connection was lost; reconnecting");
     }
 
     @Override
