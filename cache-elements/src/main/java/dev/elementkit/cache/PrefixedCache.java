@@ -3,6 +3,7 @@ package dev.elementkit.cache;
 import dev.elementkit.cache.glob.GlobPattern;
 import dev.elementkit.cache.spi.CacheBackend;
 import dev.elementkit.platform.shared.Lease;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -274,6 +275,11 @@ final class PrefixedCache implements Cache {
         return "Cache[" + fullName + "]";
     }
 
+    /**
+     * The backend; while it cannot be opened, a stand-in whose every call fails with why. Failing in the call
+     * rather than here keeps the order of errors: Java evaluates the caller's arguments (key checks, encoding)
+     * between this and the call, so a bad argument is reported as such whether the backend is reachable or not.
+     */
     private CacheBackend backend() {
         Lease<? extends CacheBackend> current = lease;
         if (current != null) {
@@ -281,10 +287,24 @@ final class PrefixedCache implements Cache {
         }
         try {
             return reopen();
+        } catch (CacheUnavailableException e) {
+            return unreachable(e);
         } catch (OpenFailedException e) {
-            throw CacheUnavailableException.notSent(fullName + " cannot reconnect: " + e.opening.getMessage(),
-                    e.opening);
+            return unreachable(CacheUnavailableException.notSent(fullName + " cannot reconnect: "
+                    + e.opening.getMessage(), e.opening));
         }
+    }
+
+    private static CacheBackend unreachable(CacheUnavailableException why) {
+        return (CacheBackend) Proxy.newProxyInstance(CacheBackend.class.getClassLoader(),
+                new Class<?>[] {CacheBackend.class}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("toString") ? "unreachable backend: " + why.getMessage()
+                                : method.getName().equals("hashCode") ? System.identityHashCode(proxy)
+                                : proxy == args[0];
+                    }
+                    throw why;
+                });
     }
 
     /** A checked failure of the opener, kept apart from unavailability so that creation can rethrow it. */
