@@ -43,6 +43,7 @@ class SqliteHealingTest {
     Path dir;
 
     private final AtomicLong ticker = new AtomicLong();
+    private long longestFailureNanos;
     private final List<SqliteBackend> backends = new ArrayList<>();
 
     @AfterEach
@@ -66,8 +67,10 @@ class SqliteHealingTest {
         });
     }
 
-    private static CacheUnavailableException assertNotApplied(Path db, Runnable call) {
+    private CacheUnavailableException assertNotApplied(Path db, Runnable call) {
+        long start = System.nanoTime();
         CacheUnavailableException e = assertThrows(CacheUnavailableException.class, call::run);
+        longestFailureNanos = Math.max(longestFailureNanos, System.nanoTime() - start);
         assertFalse(e.mayHaveBeenApplied(), "a failed SQLite statement is never applied: " + e.getMessage());
         assertTrue(e.getMessage().contains(db.toString()), "names the file: " + e.getMessage());
         return e;
@@ -86,7 +89,7 @@ class SqliteHealingTest {
             assertNotApplied(db, () -> cache.set("k", "v"));
             statement.execute("COMMIT");
         }
-        assertEquals(11L, cache.incr("n"), "the first call after the lock is released");
+        assertEquals(11L, firstCallAfter("held lock", () -> cache.incr("n")), "the first call after the release");
         cache.set("k", "v");
         assertEquals("v", cache.get("k"));
     }
@@ -105,7 +108,7 @@ class SqliteHealingTest {
         } finally {
             chattr("-i", files);
         }
-        cache.set("after", "3");
+        firstCallAfter("unwritable file", () -> cache.set("after", "3"));
         assertEquals("1", cache.get("before"));
         assertEquals("3", cache.get("after"));
         assertEquals(null, cache.get("during"));
@@ -133,7 +136,7 @@ class SqliteHealingTest {
             assertNotApplied(db, () -> cache.set("k", "w"));
         }
         Files.delete(db);
-        cache.set("k", "after");
+        firstCallAfter("garbage file", () -> cache.set("k", "after"));
         assertEquals("after", cache.get("k"));
         assertIntegrityOk(db);
     }
@@ -183,7 +186,8 @@ class SqliteHealingTest {
         ticker.addAndGet(1);
         CacheUnavailableException e = assertNotApplied(db, () -> cache.set("noticed", "y"));
         assertTrue(e.getMessage().contains("deleted"), e.getMessage());
-        cache.set("new", "2");
+        firstCallAfter("deleted file (noticed by a write after " + SqliteBackend.FILE_CHECK_INTERVAL.toSeconds()
+                + " s)", () -> cache.set("new", "2"));
         assertEquals("2", readRaw(db, "heal:new"));
         assertEquals(null, readRaw(db, "heal:noticed"));
     }
@@ -216,7 +220,7 @@ class SqliteHealingTest {
             assertNotApplied(db, () -> cache.set("more", value));
             assertTrue(cache.unavailability().orElse("").contains(db.toString()), "listed unavailable while full");
             Files.delete(filler);
-            cache.set("after", "freed");
+            firstCallAfter("disk full", () -> cache.set("after", "freed"));
             assertEquals("freed", cache.get("after"), "the first write after space was freed");
             assertTrue(cache.unavailability().isEmpty(), "available again: " + cache.unavailability());
             for (int i = 0; i < acknowledged; i++) {
@@ -228,6 +232,16 @@ class SqliteHealingTest {
             System.out.printf("fault sqlite disk-full: %d writes acknowledged before full, 0 lost, first write "
                     + "after freeing space succeeded%n", acknowledged);
         }
+    }
+
+    /** Runs the first call after a fault cleared (it must succeed) and prints the fault's figures. */
+    private <T> T firstCallAfter(String fault, java.util.concurrent.Callable<T> call) throws Exception {
+        long start = System.nanoTime();
+        T result = call.call();
+        System.out.printf("fault sqlite %s: longest failing call %d ms (all 'not applied'), first call after the "
+                + "fault cleared succeeded in %d ms%n", fault, longestFailureNanos / 1_000_000,
+                (System.nanoTime() - start) / 1_000_000);
+        return result;
     }
 
     private static void deleteDatabase(Path db) throws Exception {
