@@ -21,7 +21,11 @@ import java.util.concurrent.Callable;
  *   <li>A null or empty key, a TTL below 1 or an unusable value raises {@link IllegalArgumentException} naming the
  *       argument, and changes nothing.</li>
  *   <li>When the backend cannot be reached, calls raise {@link CacheUnavailableException} within the element's
- *       timeout rather than waiting.</li>
+ *       timeout rather than waiting, and work again by themselves once it is back: an element whose server is down
+ *       when it is created is handed out all the same and heals like one that lost its server later.
+ *       {@link CacheUnavailableException#mayHaveBeenApplied()} says whether the failed command may still have been
+ *       executed (sent, answer lost) or certainly was not (never sent, or refused whole); only the second is safe to
+ *       retry for a non-idempotent call such as {@code incr}.</li>
  *   <li>Error messages name keys as the caller wrote them, never with the app prefix.</li>
  * </ul>
  * Thread-safe: one instance is shared by every caller of {@code getElement}.

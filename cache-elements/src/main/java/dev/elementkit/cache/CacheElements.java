@@ -18,11 +18,16 @@ public final class CacheElements {
 
     /**
      * A ready cache for the element in {@code context}: opens the backend once now, so that a configuration that
-     * cannot work fails at creation, and again after each {@code disconnect()}.
+     * cannot work fails at creation, and again after each {@code disconnect()}. A backend that is only unreachable
+     * now ({@link CacheUnavailableException}) does not fail creation: the cache is returned
+     * {@linkplain dev.elementkit.platform.element.Element#unavailability() unavailable}, its calls raise
+     * {@code CacheUnavailableException} and each tries to open the backend again, so the element heals on its own.
      *
-     * @throws Exception what the opener threw
+     * @throws Exception what the opener threw, except {@link CacheUnavailableException}
      */
     public static Cache newCache(ElementContext context, BackendOpener opener) throws Exception {
-        return new PrefixedCache(context.fullName(), context.appId(), opener, opener.open());
+        PrefixedCache cache = new PrefixedCache(context.fullName(), context.appId(), opener);
+        cache.connectNow();
+        return cache;
     }
 }

@@ -3,6 +3,7 @@ package dev.elementkit.cache;
 import dev.elementkit.cache.glob.GlobPattern;
 import dev.elementkit.cache.spi.CacheBackend;
 import dev.elementkit.platform.shared.Lease;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,20 +40,46 @@ final class PrefixedCache implements Cache {
     private final Waiter waiter;
     private final ConcurrentHashMap<String, CompletableFuture<String>> loading = new ConcurrentHashMap<>();
     private volatile AppView connection;
+    /** Why the last attempt to open the backend failed, and when it ended; null after a success. */
+    private volatile OpenFailure lastOpenFailure;
     private volatile boolean closed;
 
-    PrefixedCache(String fullName, String appId, CacheElements.BackendOpener opener,
-                  Lease<? extends CacheBackend> firstLease) {
-        this(fullName, appId, opener, firstLease, Waiter.SYSTEM);
+    private record OpenFailure(CacheUnavailableException cause, long endedAtNanos) {
     }
 
-    PrefixedCache(String fullName, String appId, CacheElements.BackendOpener opener,
-                  Lease<? extends CacheBackend> firstLease, Waiter waiter) {
+    PrefixedCache(String fullName, String appId, CacheElements.BackendOpener opener) {
+        this(fullName, appId, opener, Waiter.SYSTEM);
+    }
+
+    PrefixedCache(String fullName, String appId, CacheElements.BackendOpener opener, Waiter waiter) {
         this.fullName = fullName;
         this.prefix = appId + ":";
         this.opener = opener;
         this.waiter = waiter;
-        this.connection = new AppView(firstLease, prefix, this::backend);
+    }
+
+    /**
+     * Opens the backend now. An unreachable backend leaves the cache unavailable (calls try again); any other
+     * failure is the configuration's and is thrown.
+     */
+    void connectNow() throws Exception {
+        try {
+            reopen();
+        } catch (CacheUnavailableException unreachable) {
+            // Unavailable, not broken: reopen() remembered why, for unavailability().
+        } catch (OpenFailedException e) {
+            throw e.opening;
+        }
+    }
+
+    @Override
+    public Optional<String> unavailability() {
+        OpenFailure failure = lastOpenFailure;
+        AppView current = connection;
+        if (current == null) {
+            return failure == null ? Optional.empty() : Optional.of(failure.cause().getMessage());
+        }
+        return current.lease().get().unavailability();
     }
 
     @Override
@@ -344,27 +371,81 @@ final class PrefixedCache implements Cache {
         return "Cache[" + fullName + "]";
     }
 
-    /** The backend as this app sees it; see {@link AppView} for a call that races {@link #disconnect()}. */
+    /**
+     * The backend as this app sees it (see {@link AppView} for a call that races {@link #disconnect()}); while it
+     * cannot be opened, a stand-in whose every call fails with why. Failing in the call rather than here keeps the
+     * order of errors: Java evaluates the caller's arguments (key checks, encoding) between this and the call, so a
+     * bad argument is reported as such whether the backend is reachable or not.
+     */
     private CacheBackend backend() {
         AppView current = connection;
-        return current != null ? current : reopen();
+        if (current != null) {
+            return current;
+        }
+        try {
+            return reopen();
+        } catch (CacheUnavailableException e) {
+            return unreachable(e);
+        } catch (OpenFailedException e) {
+            return unreachable(CacheUnavailableException.notSent(fullName + " cannot reconnect: "
+                    + e.opening.getMessage(), e.opening));
+        }
     }
 
-    private synchronized CacheBackend reopen() {
-        if (closed) {
-            throw new IllegalStateException(fullName + " was closed by the host (the element was edited or deleted, "
-                    + "or its plugin stopped): call app.getElement(\"" + fullName + "\") again");
+    private static CacheBackend unreachable(CacheUnavailableException why) {
+        return (CacheBackend) Proxy.newProxyInstance(CacheBackend.class.getClassLoader(),
+                new Class<?>[] {CacheBackend.class}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("toString") ? "unreachable backend: " + why.getMessage()
+                                : method.getName().equals("hashCode") ? System.identityHashCode(proxy)
+                                : proxy == args[0];
+                    }
+                    throw why;
+                });
+    }
+
+    /** A checked failure of the opener, kept apart from unavailability so that creation can rethrow it. */
+    private static final class OpenFailedException extends RuntimeException {
+        final Exception opening;
+
+        OpenFailedException(Exception opening) {
+            super(opening.getMessage(), opening, false, false);
+            this.opening = opening;
         }
-        if (connection == null) {
-            try {
-                connection = new AppView(opener.open(), prefix, this::backend);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CacheUnavailableException(fullName + " cannot reconnect: " + e.getMessage(), e);
+    }
+
+    /**
+     * Opens the backend, one caller at a time. A caller that waited here while another's attempt failed gets that
+     * failure instead of trying again, so that while the server is unreachable every call fails within about one
+     * connection attempt, however many threads call.
+     */
+    private CacheBackend reopen() {
+        long calledAt = System.nanoTime();
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException(fullName + " was closed by the host (the element was edited or "
+                        + "deleted, or its plugin stopped): call app.getElement(\"" + fullName + "\") again");
             }
+            if (connection == null) {
+                OpenFailure failedMeanwhile = lastOpenFailure;
+                if (failedMeanwhile != null && failedMeanwhile.endedAtNanos() - calledAt > 0) {
+                    throw CacheUnavailableException.notSent(failedMeanwhile.cause().getMessage(),
+                            failedMeanwhile.cause());
+                }
+                try {
+                    connection = new AppView(opener.open(), prefix, this::backend);
+                    lastOpenFailure = null;
+                } catch (CacheUnavailableException e) {
+                    lastOpenFailure = new OpenFailure(e, System.nanoTime());
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new OpenFailedException(e);
+                }
+            }
+            return connection;
         }
-        return connection;
     }
 
     /**

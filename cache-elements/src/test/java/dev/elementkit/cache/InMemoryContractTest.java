@@ -4,7 +4,6 @@ import dev.elementkit.cache.memory.InMemoryServer;
 import dev.elementkit.cache.memory.ManualClock;
 import dev.elementkit.cache.spi.CacheBackend;
 import dev.elementkit.cache.tck.CacheContractTest;
-import dev.elementkit.platform.shared.Lease;
 import dev.elementkit.platform.shared.SharedResources;
 import java.time.Duration;
 
@@ -22,8 +21,9 @@ class InMemoryContractTest extends CacheContractTest {
     @Override
     protected Cache newCache(String appId) throws Exception {
         CacheElements.BackendOpener opener = () -> connections.acquire("server", key -> server.connect());
-        Lease<? extends CacheBackend> first = opener.open();
-        return new PrefixedCache("caches.InMemory", appId, opener, first);
+        PrefixedCache cache = new PrefixedCache("caches.InMemory", appId, opener);
+        cache.connectNow();
+        return cache;
     }
 
     @Override

@@ -68,7 +68,9 @@ class PrefixedCacheTest {
 
     private PrefixedCache newCache() throws Exception {
         CacheElements.BackendOpener opener = () -> connections.acquire("server", key -> server.connect());
-        return new PrefixedCache("caches.Demo", APP, opener, opener.open(), waiter);
+        PrefixedCache cache = new PrefixedCache("caches.Demo", APP, opener, waiter);
+        cache.connectNow();
+        return cache;
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.elementkit.redis;
 
+import dev.elementkit.redis.testing.RedisFixture;
 import dev.elementkit.redis.testing.RedisCluster;
 import dev.elementkit.redis.testing.RedisServers;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cache contract on a 3-master Redis Cluster: keys spread over slots, so keys(), getAll and setAll must cover
@@ -12,22 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ClusterContractIT extends RedisPluginContractTest {
 
-    static RedisCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = RedisServers.cluster(3);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisFixture<RedisCluster> cluster = RedisFixture.of(() -> RedisServers.cluster(3));
 
     @Override
     protected Map<String, Object> config() {
-        return Map.of("mode", "cluster", "nodes", cluster.addresses().subList(0, 1));
+        return Map.of("mode", "cluster", "nodes", cluster.get().addresses().subList(0, 1));
     }
 }

@@ -11,6 +11,7 @@ import dev.elementkit.platform.connection.TestCode;
 import dev.elementkit.platform.connection.TestStep;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.redis.testing.RedisCluster;
+import dev.elementkit.redis.testing.RedisFixture;
 import dev.elementkit.redis.testing.RedisServer;
 import dev.elementkit.redis.testing.RedisServers;
 import dev.elementkit.redis.testing.TlsFiles;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Test Connection through the plugin JAR: steps, details, and a distinct code for each kind of failure. */
 @Timeout(120)
@@ -34,28 +36,21 @@ class ConnectionTestIT {
     static final String PASSWORD = "pw-" + System.nanoTime();
     static PluginHarness harness;
     static Path appRoot;
-    static RedisServer plain;
-    static RedisServer secured;
+    @RegisterExtension
+    static final RedisFixture<RedisServer> plain = RedisFixture.standalone();
+    @RegisterExtension
+    static final RedisFixture<RedisServer> secured = RedisFixture.of(() -> RedisServers.withPassword(PASSWORD));
 
     @BeforeAll
-    static void start() throws Exception {
-        RedisServers.requireBinaries();
+    static void loadPlugin() throws Exception {
         harness = PluginHarness.load("element-redis");
         appRoot = Files.createTempDirectory("redis-test-connection-");
-        plain = RedisServers.standalone();
-        secured = RedisServers.withPassword(PASSWORD);
     }
 
     @AfterAll
-    static void stop() {
+    static void unloadPlugin() {
         if (harness != null) {
             harness.close();
-        }
-        if (plain != null) {
-            plain.close();
-        }
-        if (secured != null) {
-            secured.close();
         }
     }
 
@@ -76,7 +71,8 @@ class ConnectionTestIT {
 
     @Test
     void aWorkingServerPassesEveryStepWithVersionModeAndRole() {
-        ConnectionTestResult result = test(config("host", "127.0.0.1", "port", secured.port(), "password", PASSWORD));
+        ConnectionTestResult result = test(config("host", "127.0.0.1", "port", secured.get().port(),
+                "password", PASSWORD));
         assertTrue(result.success(), result.message());
         assertEquals(List.of("resolve", "connect", "authenticate", "PING", "INFO", "SELECT"),
                 result.steps().stream().map(TestStep::name).toList());
@@ -119,7 +115,8 @@ class ConnectionTestIT {
 
     @Test
     void aWrongPasswordIsAnAuthenticationFailure() {
-        ConnectionTestResult result = test(config("host", "127.0.0.1", "port", secured.port(), "password", "wrong"));
+        ConnectionTestResult result = test(config("host", "127.0.0.1", "port", secured.get().port(),
+                "password", "wrong"));
         assertEquals(TestCode.AUTH_FAILED, result.code(), result.message());
         assertEquals(StepOutcome.FAILED, step(result, "authenticate").outcome());
         assertFalse(result.toString().contains("wrong"), "the password leaked into the result");
@@ -127,7 +124,7 @@ class ConnectionTestIT {
 
     @Test
     void aMissingPasswordIsAnAuthenticationFailure() {
-        ConnectionTestResult result = test(config("host", "127.0.0.1", "port", secured.port()));
+        ConnectionTestResult result = test(config("host", "127.0.0.1", "port", secured.get().port()));
         assertEquals(TestCode.AUTH_FAILED, result.code(), result.message());
     }
 
@@ -142,7 +139,7 @@ class ConnectionTestIT {
 
     @Test
     void clusterConfigurationAgainstAStandaloneServerIsWrongMode() {
-        ConnectionTestResult result = test(config("mode", "cluster", "nodes", List.of(plain.address())));
+        ConnectionTestResult result = test(config("mode", "cluster", "nodes", List.of(plain.get().address())));
         assertEquals(TestCode.WRONG_MODE, result.code(), result.message());
     }
 

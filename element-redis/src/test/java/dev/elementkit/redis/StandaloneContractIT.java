@@ -1,30 +1,18 @@
 package dev.elementkit.redis;
 
+import dev.elementkit.redis.testing.RedisFixture;
 import dev.elementkit.redis.testing.RedisServer;
-import dev.elementkit.redis.testing.RedisServers;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The cache contract on a standalone Redis without password, database 1 (the reference default). */
 class StandaloneContractIT extends RedisPluginContractTest {
 
-    static RedisServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = RedisServers.standalone();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisFixture<RedisServer> server = RedisFixture.standalone();
 
     @Override
     protected Map<String, Object> config() {
-        return Map.of("host", server.host(), "port", server.port());
+        return Map.of("host", server.get().host(), "port", server.get().port());
     }
 }

@@ -6,15 +6,24 @@ import java.sql.SQLException;
 
 /**
  * One connection to the database file with its statements prepared on first use. Used by one thread at a time
- * (whoever borrowed it from the {@link SqliteBackend}); the backend owns and closes it.
+ * (whoever borrowed it from the {@link SqliteBackend}); the backend owns and closes it, and closes it after any
+ * {@link SQLException} it gave: a statement that failed (disk full, read-only, a corrupt page) may stay unusable,
+ * and every later call on it would fail although the file is fine again.
  */
 final class Session implements AutoCloseable {
 
     private final Connection connection;
+    private final long generation;
     private final PreparedStatement[] prepared = new PreparedStatement[Sql.values().length];
 
-    Session(Connection connection) {
+    /** @param generation the backend's generation when opened: a session of an older one is not reused */
+    Session(Connection connection, long generation) {
         this.connection = connection;
+        this.generation = generation;
+    }
+
+    long generation() {
+        return generation;
     }
 
     /** The prepared statement for {@code sql}, with its parameters cleared. */

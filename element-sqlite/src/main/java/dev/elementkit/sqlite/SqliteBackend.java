@@ -16,12 +16,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import org.slf4j.Logger;
@@ -38,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * them instead of failing. Every write is one autocommit statement or one IMMEDIATE transaction, so a crash never
  * leaves half an operation and no other writer interleaves inside one.
  *
+ * <p><b>Healing.</b> A connection that gave an {@link SQLException} is closed and dropped, and the next call opens
+ * a new one: after disk full, a read-only or corrupt file or a held lock, the first call after the condition is
+ * gone succeeds. A failed statement is never applied (each is one autocommit statement or one transaction), so
+ * these failures report {@link CacheUnavailableException#mayHaveBeenApplied()} false. The file's identity (its
+ * inode) is compared with the path's on {@link #ping()}, before each sweep and at least every
+ * {@link #FILE_CHECK_INTERVAL} while writing: when the file was deleted or replaced, that call fails naming the file
+ * and the next one opens the file now at the path, so that writes never go on into an unlinked file.
+ *
  * <p><b>Expiry.</b> Reads never return a row whose {@code expires_at} has passed; a background thread deletes such
  * rows every {@link SqliteFile#sweepInterval()}.
  *
@@ -49,22 +59,36 @@ final class SqliteBackend implements CacheBackend {
     /** Readers beyond the cores only queue inside SQLite; a few cover lock waits and page-cache misses. */
     static final int MAX_READERS = Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
 
+    /** How stale the writer's view of the file's identity may get; one {@code stat} per interval is free. */
+    static final Duration FILE_CHECK_INTERVAL = Duration.ofSeconds(2);
+
     private static final int SWEEP_BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
 
     private final SqliteFile file;
     private final long waitMillis;
+    private final LongSupplier nanoTicker;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final Session writer;
     private final ConcurrentLinkedDeque<Session> idleReaders = new ConcurrentLinkedDeque<>();
     private final Semaphore readerPermits = new Semaphore(MAX_READERS);
     private final ScheduledExecutorService sweeper;
+    /** Null after a failure until the next write opens it again. Guarded by {@link #writeLock}. */
+    private Session writer;
+    /** The file's identity when the writer opened it; null while no writer is open. Guarded by writeLock. */
+    private Object openedFile;
+    /** When the identity was last compared, in {@link #nanoTicker} time. Guarded by writeLock. */
+    private long fileCheckedAt;
+    /** Why the last call failed on the file, until a call succeeds again; null while calls succeed. */
+    private volatile String lastFailure;
+    /** Bumped whenever the file is given up: readers of an older generation are closed instead of reused. */
+    private volatile long generation;
     private volatile boolean closed;
 
-    private SqliteBackend(SqliteFile file, Session writer) {
+    private SqliteBackend(SqliteFile file, LongSupplier nanoTicker) throws SQLException {
         this.file = file;
-        this.writer = writer;
+        this.nanoTicker = nanoTicker;
         this.waitMillis = file.busyTimeout().toMillis();
+        openWriter();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "elementkit-sqlite-sweeper " + file.path().getFileName());
             thread.setDaemon(true);
@@ -84,8 +108,13 @@ final class SqliteBackend implements CacheBackend {
      * @throws SQLException when SQLite cannot open or initialise the file
      */
     static SqliteBackend open(SqliteFile file) throws IOException, SQLException {
+        return open(file, System::nanoTime);
+    }
+
+    /** As {@link #open(SqliteFile)}, with the clock that times the file identity checks ({@code System::nanoTime}). */
+    static SqliteBackend open(SqliteFile file, LongSupplier nanoTicker) throws IOException, SQLException {
         file.createFolders();
-        return new SqliteBackend(file, new Session(file.open()));
+        return new SqliteBackend(file, nanoTicker);
     }
 
     SqliteFile file() {
@@ -344,6 +373,7 @@ final class SqliteBackend implements CacheBackend {
     @Override
     public boolean ping() {
         try {
+            checkFile();
             return read(session -> {
                 try (ResultSet rows = session.statement(Sql.PING).executeQuery()) {
                     return rows.next();
@@ -356,6 +386,7 @@ final class SqliteBackend implements CacheBackend {
 
     /** Deletes every expired row now; the background sweeper calls this. Returns how many were deleted. */
     int sweep() {
+        checkFile();
         int total = 0;
         int deleted;
         do {
@@ -386,13 +417,9 @@ final class SqliteBackend implements CacheBackend {
         }
         writeLock.lock();
         try {
-            writer.close();
+            giveUpFile();
         } finally {
             writeLock.unlock();
-        }
-        Session idle;
-        while ((idle = idleReaders.poll()) != null) {
-            idle.close();
         }
     }
 
@@ -413,16 +440,24 @@ final class SqliteBackend implements CacheBackend {
             locked = writeLock.tryLock(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CacheUnavailableException("interrupted while waiting to write " + subject + " to " + file.path(), e);
+            throw CacheUnavailableException.notSent("interrupted while waiting to write " + subject + " to "
+                    + file.path(), e);
         }
         if (!locked) {
             throw busy(subject, null);
         }
         try {
             ensureOpen();
-            return work.run(writer);
+            if (nanoTicker.getAsLong() - fileCheckedAt >= FILE_CHECK_INTERVAL.toNanos()) {
+                checkFile();
+            }
+            if (writer == null) {
+                openWriter();
+            }
+            return succeeded(work.run(writer));
         } catch (SQLException e) {
-            throw failure(subject, e);
+            giveUpFile();
+            throw failed(failure(subject, e));
         } finally {
             writeLock.unlock();
         }
@@ -435,7 +470,8 @@ final class SqliteBackend implements CacheBackend {
             permitted = readerPermits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CacheUnavailableException("interrupted while waiting to read " + subject + " from " + file.path(), e);
+            throw CacheUnavailableException.notSent("interrupted while waiting to read " + subject + " from "
+                    + file.path(), e);
         }
         if (!permitted) {
             throw busy(subject, null);
@@ -444,20 +480,90 @@ final class SqliteBackend implements CacheBackend {
         try {
             session = idleReaders.poll();
             if (session == null) {
-                session = new Session(file.open());
+                session = new Session(file.open(), generation);
             }
-            return work.run(session);
+            return succeeded(work.run(session));
         } catch (SQLException e) {
-            throw failure(subject, e);
+            if (session != null) {
+                session.close();
+                session = null;
+            }
+            throw failed(failure(subject, e));
         } finally {
             if (session != null) {
-                if (closed) {
+                if (closed || session.generation() != generation) {
                     session.close();
                 } else {
                     idleReaders.push(session);
                 }
             }
             readerPermits.release();
+        }
+    }
+
+    /** Why the last call on the file failed, until one succeeds: what the host shows as UNAVAILABLE. */
+    @Override
+    public Optional<String> unavailability() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    private <T> T succeeded(T result) {
+        if (lastFailure != null) {
+            lastFailure = null;
+        }
+        return result;
+    }
+
+    private CacheUnavailableException failed(CacheUnavailableException failure) {
+        lastFailure = failure.getMessage();
+        return failure;
+    }
+
+    private void openWriter() throws SQLException {
+        Session opened = new Session(file.open(), generation);
+        writer = opened;
+        openedFile = file.identity();
+        fileCheckedAt = nanoTicker.getAsLong();
+    }
+
+    /**
+     * Fails when the file the writer has open is no longer the one at the path (deleted, or replaced by another
+     * file), after giving it up so that the next call opens the path afresh.
+     */
+    private void checkFile() {
+        writeLock.lock();
+        try {
+            fileCheckedAt = nanoTicker.getAsLong();
+            Object known = openedFile;
+            if (known == null) {
+                return;
+            }
+            Object now = file.identity();
+            if (!known.equals(now)) {
+                giveUpFile();
+                throw failed(CacheUnavailableException.notSent("SQLite cache file " + file.path() + " was "
+                        + (now == null ? "deleted" : "replaced by another file") + " while open: this call was not "
+                        + "applied, and the next one opens " + file.path() + " again", null));
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Closes the writer and the idle readers; readers in use are closed when given back. Called with the write lock
+     * held, after a failure, when the file was replaced, and on close.
+     */
+    private void giveUpFile() {
+        generation++;
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+        openedFile = null;
+        Session idle;
+        while ((idle = idleReaders.poll()) != null) {
+            idle.close();
         }
     }
 
@@ -527,12 +633,13 @@ final class SqliteBackend implements CacheBackend {
                 return busy(subject, e);
             }
         }
-        return new CacheUnavailableException("SQLite cache " + file.path() + " failed on " + subject + ": "
-                + e.getMessage(), e);
+        // A failed statement rolls back whole: nothing of it was applied.
+        return CacheUnavailableException.notSent("SQLite cache " + file.path() + " failed on " + subject + ": "
+                + e.getMessage() + "; the next call opens the file again", e);
     }
 
     private CacheUnavailableException busy(String subject, Exception cause) {
-        return new CacheUnavailableException("SQLite cache " + file.path() + " stayed locked by other writers for "
+        return CacheUnavailableException.notSent("SQLite cache " + file.path() + " stayed locked by other writers for "
                 + waitMillis + " ms (busy_timeout_ms) while working on " + subject
                 + "; raise busy_timeout_ms or make fewer processes write to this file", cause);
     }

@@ -3,9 +3,11 @@ package dev.elementkit.sqlite;
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheElements;
 import dev.elementkit.cache.CacheType;
+import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.TypeDescriptor;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.pf4j.Extension;
 
@@ -39,11 +41,22 @@ public final class SqliteCacheType implements CacheType<SqliteConfig> {
         return SqliteConfig.class;
     }
 
-    /** Opens (or joins) the file now, so that an unusable path fails at creation with the path in the message. */
+    /**
+     * Opens (or joins) the file now, so that an unusable path (a folder, no permission to create it) fails at
+     * creation with the path in the message. A file SQLite cannot open now (locked, not a database, disk full) leaves
+     * the element unavailable instead: it opens the file on a later call, once the file is usable again.
+     */
     @Override
     public Cache create(ElementContext context, SqliteConfig config) throws Exception {
         SqliteFile file = SqliteFile.of(context, config);
-        return CacheElements.newCache(context, () -> SqliteBackends.acquire(file));
+        return CacheElements.newCache(context, () -> {
+            try {
+                return SqliteBackends.acquire(file);
+            } catch (SQLException e) {
+                throw CacheUnavailableException.notSent("SQLite cache file " + file.path() + " cannot be opened now: "
+                        + e.getMessage() + "; the next call tries again", e);
+            }
+        });
     }
 
     @Override

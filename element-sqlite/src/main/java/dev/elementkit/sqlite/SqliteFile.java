@@ -4,6 +4,7 @@ import dev.elementkit.platform.element.ElementContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -88,6 +89,19 @@ record SqliteFile(Path path, Duration busyTimeout, Duration sweepInterval) {
             throw e;
         }
         return connection;
+    }
+
+    /**
+     * What identifies the file now at {@link #path}, or null when there is none: the file system's key (device and
+     * inode on Unix). A different key means the file was deleted or replaced under the open connections, which
+     * then go on writing into the old, unlinked one.
+     */
+    Object identity() {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Opens a connection with the configured busy timeout. */

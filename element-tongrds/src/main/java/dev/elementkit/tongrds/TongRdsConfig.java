@@ -48,8 +48,9 @@ public record TongRdsConfig(
         Integer db,
 
         @JsonProperty("socket_timeout") @Label("Command timeout (s)")
-        @Help("Seconds a command may take; when TongRDS does not answer in time the call fails with "
-                + "'cache unavailable'.")
+        @Help("Seconds a command, and the handshake of a new connection, may take; when TongRDS does not answer "
+                + "in time the call fails with 'cache unavailable'. Connecting takes at most connect timeout + this "
+                + "(twice that in sentinel and cluster mode).")
         @DefaultValue("0.5") @NotNull @DecimalMin("0.001") @DecimalMax("3600")
         Double socketTimeout,
 

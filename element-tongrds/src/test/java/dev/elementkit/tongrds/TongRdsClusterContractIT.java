@@ -3,22 +3,13 @@ package dev.elementkit.tongrds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.elementkit.cache.Cache;
-import dev.elementkit.cache.tck.CacheContractTest;
-import dev.elementkit.cache.tck.PluginHarness;
-import dev.elementkit.platform.element.ElementContext;
-import dev.elementkit.redis.testing.RedisCluster;
-import dev.elementkit.redis.testing.RedisServer;
-import dev.elementkit.redis.testing.RedisServers;
+import dev.elementkit.redis.testing.RedisFixture;
 import dev.elementkit.tongrds.testing.TongRdsProxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cache contract for {@code caches.TongRDSType} in cluster mode on a 3-master Redis Cluster. The one configured
@@ -32,46 +23,22 @@ import org.junit.jupiter.api.BeforeAll;
  * off, and drops the reply. TongRDS refuses it as an unknown command and nothing else happens: the contract
  * passing through the front shows that the refusal is harmless.
  */
-class TongRdsClusterContractIT extends CacheContractTest {
+class TongRdsClusterContractIT extends TongRdsPluginContractTest {
 
-    private static RedisCluster cluster;
-    private static TongRdsProxy seedFront;
-    private static PluginHarness plugins;
-    private static Path appRoot;
-
-    @BeforeAll
-    static void start() throws Exception {
-        RedisServers.requireBinaries();
-        cluster = RedisServers.cluster(3);
-        RedisServer seed = cluster.nodes().get(0);
-        seedFront = TongRdsProxy.start(seed.host(), seed.port());
-        plugins = PluginHarness.load("element-redis", "element-tongrds");
-        appRoot = Files.createTempDirectory("tongrds-cluster-");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (plugins != null) {
-            plugins.close();
-        }
-        if (seedFront != null) {
-            seedFront.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisFixture<TongRdsDeployments.FrontedCluster> deployment =
+            RedisFixture.of(TongRdsDeployments.FrontedCluster::new);
 
     @Override
-    protected Cache newCache(String appId) throws Exception {
-        return plugins.createCache(TongRdsType.FULL_NAME, new ElementContext(appId, appRoot, "caches.TongRDS"),
-                Map.of("mode", "cluster", "nodes", List.of(seedFront.address()),
-                        "socket_timeout", TongRdsDeployments.TIMEOUT_SECONDS,
-                        "socket_connect_timeout", TongRdsDeployments.TIMEOUT_SECONDS));
+    protected Map<String, Object> config() {
+        return Map.of("mode", "cluster", "nodes", List.of(deployment.get().seedFront.address()),
+                "socket_timeout", TongRdsDeployments.TIMEOUT_SECONDS,
+                "socket_connect_timeout", TongRdsDeployments.TIMEOUT_SECONDS);
     }
 
     @Override
     protected void afterEachContract() {
+        TongRdsProxy seedFront = deployment.get().seedFront;
         assertTrue(seedFront.commandsSeen().keySet().stream().anyMatch(c -> c.startsWith("CLUSTER")),
                 "the topology was discovered through the seed's front: " + seedFront.commandsSeen());
         assertEquals(Set.of(), seedFront.rejected().stream().filter(c -> !c.equals("CLIENT SETNAME"))

@@ -10,11 +10,11 @@ import dev.elementkit.platform.connection.StepOutcome;
 import dev.elementkit.platform.connection.TestCode;
 import dev.elementkit.platform.connection.TestStep;
 import dev.elementkit.platform.element.ElementContext;
+import dev.elementkit.redis.testing.RedisFixture;
 import dev.elementkit.redis.testing.RedisServer;
 import dev.elementkit.redis.testing.RedisServers;
 import dev.elementkit.tongrds.testing.TongRdsProxy;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,40 +23,35 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Test Connection of {@code caches.TongRDSType}, with both plugins loaded from their JARs. */
 class TongRdsConnectionTestIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private static TongRdsDeployments.Standalone tongRds;
-    private static TongRdsDeployments.Sentinel tongRdsSentinel;
-    private static RedisServer plainRedis;
+    @RegisterExtension
+    static final RedisFixture<TongRdsDeployments.Standalone> tongRds =
+            RedisFixture.of(() -> new TongRdsDeployments.Standalone(TongRdsDeployments.newPassword()));
+    @RegisterExtension
+    static final RedisFixture<TongRdsDeployments.Sentinel> tongRdsSentinel =
+            RedisFixture.of(() -> new TongRdsDeployments.Sentinel(TongRdsDeployments.newPassword(), null));
+    @RegisterExtension
+    static final RedisFixture<RedisServer> plainRedis = RedisFixture.standalone();
+
     private static PluginHarness plugins;
     private static ElementContext context;
 
     @BeforeAll
-    static void start() throws Exception {
-        tongRds = new TongRdsDeployments.Standalone(TongRdsDeployments.newPassword());
-        tongRdsSentinel = new TongRdsDeployments.Sentinel(TongRdsDeployments.newPassword(), null);
-        plainRedis = RedisServers.standalone();
+    static void loadPlugins() throws Exception {
         plugins = PluginHarness.load("element-redis", "element-tongrds");
         context = new ElementContext("tongrds-test", Files.createTempDirectory("tongrds-test-"), "caches.TongRDS");
     }
 
     @AfterAll
-    static void stop() {
+    static void unloadPlugins() {
         if (plugins != null) {
             plugins.close();
-        }
-        for (AutoCloseable closeable : new AutoCloseable[] {tongRds, tongRdsSentinel, plainRedis}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // keep closing the others
-            }
         }
     }
 
@@ -72,8 +67,8 @@ class TongRdsConnectionTestIT {
 
     @Test
     void tongRdsSucceedsAndReportsItsVersion() {
-        tongRds.front.resetCounters();
-        ConnectionTestResult result = test(tongRds.config());
+        tongRds.get().front.resetCounters();
+        ConnectionTestResult result = test(tongRds.get().config());
 
         assertTrue(result.success(), describe(result));
         assertEquals(TongRdsProxy.TONGRDS_VERSION, result.details().get("TongRDS_Version"), describe(result));
@@ -82,13 +77,13 @@ class TongRdsConnectionTestIT {
                 result.steps().stream().map(TestStep::name).toList(), describe(result));
         assertTrue(result.steps().stream().allMatch(s -> s.outcome() == StepOutcome.SUCCESSFUL), describe(result));
         assertTrue(result.message().contains("TongRDS"), result.message());
-        assertEquals(List.of(), tongRds.front.rejected(), "the test used only commands TongRDS has");
+        assertEquals(List.of(), tongRds.get().front.rejected(), "the test used only commands TongRDS has");
     }
 
     @Test
     void aWrongPasswordFailsClearlyWithoutShowingIt() {
-        Map<String, Object> config = new LinkedHashMap<>(tongRds.config());
-        String wrong = "not-" + tongRds.password;
+        Map<String, Object> config = new LinkedHashMap<>(tongRds.get().config());
+        String wrong = "not-" + tongRds.get().password;
         config.put("password", wrong);
         ConnectionTestResult result = test(config);
 
@@ -99,12 +94,12 @@ class TongRdsConnectionTestIT {
                 .orElseThrow();
         assertEquals(StepOutcome.FAILED, authenticate.outcome(), describe(result));
         assertFalse(describe(result).contains(wrong), "the password must not be shown");
-        assertFalse(describe(result).contains(tongRds.password), "the password must not be shown");
+        assertFalse(describe(result).contains(tongRds.get().password), "the password must not be shown");
     }
 
     @Test
     void aMissingPasswordFailsAsAuthentication() {
-        Map<String, Object> config = new LinkedHashMap<>(tongRds.config());
+        Map<String, Object> config = new LinkedHashMap<>(tongRds.get().config());
         config.remove("password");
         ConnectionTestResult result = test(config);
 
@@ -114,7 +109,7 @@ class TongRdsConnectionTestIT {
 
     @Test
     void aPlainRedisSucceedsWithAWarningThatItIsNotTongRds() {
-        ConnectionTestResult result = test(Map.of("host", plainRedis.host(), "port", plainRedis.port(),
+        ConnectionTestResult result = test(Map.of("host", plainRedis.get().host(), "port", plainRedis.get().port(),
                 "socket_timeout", TongRdsDeployments.TIMEOUT_SECONDS,
                 "socket_connect_timeout", TongRdsDeployments.TIMEOUT_SECONDS));
 
@@ -128,13 +123,13 @@ class TongRdsConnectionTestIT {
 
     @Test
     void sentinelModeFindsTheServiceNodeThroughTheSentinel() {
-        ConnectionTestResult result = test(tongRdsSentinel.config());
+        ConnectionTestResult result = test(tongRdsSentinel.get().config());
 
         assertTrue(result.success(), describe(result));
-        assertEquals(tongRdsSentinel.front.address(), result.details().get("master"), describe(result));
+        assertEquals(tongRdsSentinel.get().front.address(), result.details().get("master"), describe(result));
         assertEquals(TongRdsProxy.TONGRDS_VERSION, result.details().get("TongRDS_Version"), describe(result));
         assertTrue(result.steps().stream().anyMatch(s -> s.name().equals("find master")), describe(result));
-        assertEquals(List.of(), tongRdsSentinel.front.rejected(), "the test used only commands TongRDS has");
+        assertEquals(List.of(), tongRdsSentinel.get().front.rejected(), "the test used only commands TongRDS has");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.elementkit.tongrds;
 
+import dev.elementkit.redis.testing.RedisCluster;
 import dev.elementkit.redis.testing.RedisServer;
 import dev.elementkit.redis.testing.RedisSentinels;
 import dev.elementkit.redis.testing.RedisServers;
@@ -125,6 +126,32 @@ final class TongRdsDeployments {
             sentinelFront.close();
             front.close();
             redis.close();
+        }
+    }
+
+    /**
+     * A 3-master Redis Cluster whose first node, the one seed the element is given, stands behind a TongRDS front.
+     */
+    static final class FrontedCluster implements AutoCloseable {
+        final RedisCluster cluster;
+        final TongRdsProxy seedFront;
+
+        FrontedCluster() {
+            RedisServers.requireBinaries();
+            this.cluster = RedisServers.cluster(3);
+            RedisServer seed = cluster.nodes().get(0);
+            try {
+                this.seedFront = TongRdsProxy.start(seed.host(), seed.port());
+            } catch (IOException e) {
+                cluster.close();
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            seedFront.close();
+            cluster.close();
         }
     }
 

@@ -4,70 +4,54 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
-import dev.elementkit.cache.tck.CacheContractTest;
-import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
+import dev.elementkit.redis.testing.RedisFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cache contract through a TongRDS front that answers {@code SCAN} as an unknown command, as the vendor's own
  * tests suggest some versions do: {@code keys(pattern)} must still work, by {@code KEYS} on the app's prefix.
  */
-class TongRdsWithoutScanContractIT extends CacheContractTest {
+class TongRdsWithoutScanContractIT extends TongRdsPluginContractTest {
 
-    private static TongRdsDeployments.Standalone deployment;
-    private static PluginHarness plugins;
-    private static Path appRoot;
+    @RegisterExtension
+    static final RedisFixture<TongRdsDeployments.Standalone> deployment =
+            RedisFixture.of(TongRdsWithoutScanContractIT::startWithoutScan);
 
-    @BeforeAll
-    static void start() throws Exception {
-        deployment = new TongRdsDeployments.Standalone(null);
-        deployment.front.rejectScan(true);
-        plugins = PluginHarness.load("element-redis", "element-tongrds");
-        appRoot = Files.createTempDirectory("tongrds-noscan-");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (plugins != null) {
-            plugins.close();
-        }
-        if (deployment != null) {
-            deployment.close();
-        }
+    private static TongRdsDeployments.Standalone startWithoutScan() {
+        TongRdsDeployments.Standalone started = new TongRdsDeployments.Standalone(null);
+        started.front.rejectScan(true);
+        return started;
     }
 
     @Override
-    protected Cache newCache(String appId) throws Exception {
-        return plugins.createCache(TongRdsType.FULL_NAME, new ElementContext(appId, appRoot, "caches.TongRDS"),
-                deployment.config());
+    protected Map<String, Object> config() {
+        return deployment.get().config();
     }
 
     @Override
     protected void afterEachContract() {
-        Set<String> rejectedOtherThanScan = Set.copyOf(deployment.front.rejected());
+        Set<String> rejectedOtherThanScan = Set.copyOf(deployment.get().front.rejected());
         assertTrue(rejectedOtherThanScan.isEmpty() || rejectedOtherThanScan.equals(Set.of("SCAN")),
-                "only SCAN may be refused: " + deployment.front.rejected());
+                "only SCAN may be refused: " + deployment.get().front.rejected());
     }
 
     @Test
     void scanIsTriedOnceThenKeysOnTheAppPrefixWithAWarning() throws Exception {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        deployment.front.resetCounters();
+        deployment.get().front.resetCounters();
         // one element of its own, so that its connection has not met the missing SCAN yet
         Cache own = plugins.createCache(TongRdsType.FULL_NAME,
                 new ElementContext("noscan-" + System.nanoTime(), appRoot, "caches.TongRDS"),
-                withDb(deployment.config(), 2));
+                withDb(deployment.get().config(), 2));
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
             own.set("user_1", "a");
@@ -82,15 +66,15 @@ class TongRdsWithoutScanContractIT extends CacheContractTest {
             }
             own.close();
         }
-        assertEquals(List.of("SCAN"), deployment.front.rejected(), "SCAN is tried once per connection");
-        assertTrue(deployment.front.commandsSeen().getOrDefault("KEYS", 0L) >= 3, "keys() went on with KEYS");
+        assertEquals(List.of("SCAN"), deployment.get().front.rejected(), "SCAN is tried once per connection");
+        assertTrue(deployment.get().front.commandsSeen().getOrDefault("KEYS", 0L) >= 3, "keys() went on with KEYS");
         String logged = log.toString(StandardCharsets.UTF_8);
         assertTrue(logged.contains("SCAN") && logged.contains("KEYS") && logged.contains("WARN"),
                 "a warning says KEYS replaces SCAN: " + logged);
     }
 
-    private static java.util.Map<String, Object> withDb(java.util.Map<String, Object> config, int db) {
-        java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>(config);
+    private static Map<String, Object> withDb(Map<String, Object> config, int db) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(config);
         copy.put("db", db);
         return copy;
     }

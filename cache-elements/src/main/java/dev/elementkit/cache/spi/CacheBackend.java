@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a cache plugin implements: plain operations on full keys (already prefixed with {@code {appId}:}) and text
@@ -146,6 +147,15 @@ public interface CacheBackend extends AutoCloseable {
     /** Stores many values; a backend with a batch command overrides this. */
     default void setAll(Map<String, String> entries, Duration ttl) {
         entries.forEach((key, value) -> set(key, value, ttl));
+    }
+
+    /**
+     * Why the backend cannot serve now, as far as it knows without a round trip (a client reconnecting, the last
+     * call failing on an unusable file), or empty. The host shows the element as unavailable with this reason.
+     * Never does I/O; empty when the backend cannot tell.
+     */
+    default Optional<String> unavailability() {
+        return Optional.empty();
     }
 
     /** Releases the backend's connections. */

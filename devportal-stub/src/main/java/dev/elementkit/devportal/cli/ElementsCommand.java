@@ -17,11 +17,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code devportal elements}: the app's elements with their status. Exits with {@value DevportalCli#FAILED} when any
- * element is {@code BROKEN} or {@code TYPE_MISSING}, so that a script or CI step can check an app with it.
+ * element is {@code BROKEN}, {@code TYPE_MISSING} or (with {@code --connect}) {@code UNAVAILABLE}, so that a script or
+ * CI step can check an app with it.
  */
 @Command(name = "elements", mixinStandardHelpOptions = true,
-        description = "Lists the app's elements with their status (DEFINED, READY, TYPE_MISSING, BROKEN) and why a"
-                + " broken one is broken. Nothing is connected. Exit code 1 when an element is BROKEN or TYPE_MISSING.")
+        description = "Lists the app's elements with their status (DEFINED, READY, UNAVAILABLE, TYPE_MISSING, BROKEN)"
+                + " and why a broken or unavailable one is. Nothing is connected unless --connect is given. Exit code 1"
+                + " when an element is BROKEN, TYPE_MISSING or UNAVAILABLE.")
 final class ElementsCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,6 +31,10 @@ final class ElementsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
+
+    @Option(names = "--connect", description = "Create every element first, so that one whose server cannot be"
+            + " reached shows UNAVAILABLE (and a READY one has connected).")
+    boolean connect;
 
     @Spec
     CommandSpec spec;
@@ -38,8 +44,12 @@ final class ElementsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = Host.open(options.hostOptions())) {
             List<ElementInfo> elements = host.elements();
+            if (connect) {
+                elements.stream().filter(e -> e.status() == ElementStatus.DEFINED).forEach(e -> createQuietly(host, e));
+                elements = host.elements();
+            }
             boolean unusable = elements.stream().anyMatch(e -> e.status() == ElementStatus.BROKEN
-                    || e.status() == ElementStatus.TYPE_MISSING);
+                    || e.status() == ElementStatus.TYPE_MISSING || e.status() == ElementStatus.UNAVAILABLE);
             if (json) {
                 Map<String, Object> document = new LinkedHashMap<>();
                 document.put("appId", host.app().appId());
@@ -63,6 +73,15 @@ final class ElementsCommand implements Callable<Integer> {
                 }
             }
             return unusable ? DevportalCli.FAILED : DevportalCli.OK;
+        }
+    }
+
+    /** A creation failure is recorded by the app and listed as BROKEN; no need to report it twice. */
+    private static void createQuietly(Host host, ElementInfo element) {
+        try {
+            host.app().getElement(element.fullName());
+        } catch (RuntimeException recordedByTheApp) {
+            // listed below with its reason
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@code .env}) with what the instance was made from. When they changed, the element is read again and, if its
  * resolved configuration differs, the old instance is closed and a new one created. Creation happens under a
  * per-element lock, with the plugin's class loader as thread context class loader, and under the host's read
- * lock so that a plugin cannot stop halfway through.
+ * lock so that a plugin cannot stop halfway through. The interval is measured on an injected ticker
+ * ({@code System::nanoTime} in the host), so that tests move time instead of sleeping.
  *
  * <p>The app owns every instance it creates and closes it on {@link #close}, on edit or delete, and before the
  * plugin of its Type stops.
@@ -53,6 +55,7 @@ final class DefaultApp implements App {
     private final ConfigBinder binder;
     private final ReadWriteLock pluginLock;
     private final BoundedCalls calls;
+    private final LongSupplier nanoTicker;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, CreationFailure> failures = new ConcurrentHashMap<>();
@@ -90,9 +93,10 @@ final class DefaultApp implements App {
     record Resolution(RegisteredType type, Record config, String declaredType) {
     }
 
+    /** @param nanoTicker the time in nanoseconds that spaces the re-checks of changed files */
     DefaultApp(AppSettings settings, Path root, ElementFiles files, AppVariables variables,
                Function<String, Optional<RegisteredType>> types, ConfigBinder binder, ReadWriteLock pluginLock,
-               BoundedCalls calls) {
+               BoundedCalls calls, LongSupplier nanoTicker) {
         this.settings = settings;
         this.root = root;
         this.files = files;
@@ -101,6 +105,7 @@ final class DefaultApp implements App {
         this.binder = binder;
         this.pluginLock = pluginLock;
         this.calls = calls;
+        this.nanoTicker = nanoTicker;
     }
 
     @Override
@@ -126,7 +131,7 @@ final class DefaultApp implements App {
     @Override
     public <T extends Element> T getElement(String fullName, Class<T> type) {
         Live current = fullName == null ? null : live.get(fullName);
-        if (current != null && System.nanoTime() - current.checkedAt < RECHECK_NANOS) {
+        if (current != null && nanoTicker.getAsLong() - current.checkedAt < RECHECK_NANOS) {
             return checked(fullName, current, type);
         }
         return type.cast(acquire(fullName, type));
@@ -174,7 +179,9 @@ final class DefaultApp implements App {
         ElementStatus status;
         String error = null;
         if (current != null && current.stamp.equals(stamp)) {
-            status = ElementStatus.READY;
+            Optional<String> unavailability = current.instance.unavailability();
+            status = unavailability.isPresent() ? ElementStatus.UNAVAILABLE : ElementStatus.READY;
+            error = unavailability.orElse(null);
         } else if (failure != null && failure.stamp().equals(stamp)) {
             status = ElementStatus.BROKEN;
             error = failure.message();
@@ -256,7 +263,7 @@ final class DefaultApp implements App {
 
     private Element acquireLocked(FullName name, Class<? extends Element> expected) {
         String fullName = name.toString();
-        long now = System.nanoTime();
+        long now = nanoTicker.getAsLong();
         String stamp = stampOf(name);
         Live current = live.get(fullName);
         if (current != null && current.stamp.equals(stamp)) {

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ final class DefaultHost implements Host {
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledExecutorService watcher;
 
-    private DefaultHost(HostOptions options, AppSettings settings) {
+    private DefaultHost(HostOptions options, AppSettings settings, LongSupplier nanoTicker) {
         this.options = options;
         this.variables = new AppVariables(options.appDir(), options.environment());
         this.files = new ElementFiles(options.appDir());
@@ -84,13 +85,18 @@ final class DefaultHost implements Host {
                     }
                 });
         this.app = new DefaultApp(settings, options.appDir(), files, variables, plugins::type, binder, pluginLock,
-                calls);
+                calls, nanoTicker);
         this.writer = new ElementWriter(app, files, variables, plugins::type, binder, mapper);
     }
 
     static Host open(HostOptions options) {
+        return open(options, System::nanoTime);
+    }
+
+    /** As {@link #open(HostOptions)}, with the ticker that spaces the app's re-checks of changed files (tests). */
+    static Host open(HostOptions options, LongSupplier nanoTicker) {
         AppSettings settings = AppSettings.read(options.appDir(), new ObjectMapper());
-        DefaultHost host = new DefaultHost(options, settings);
+        DefaultHost host = new DefaultHost(options, settings, nanoTicker);
         host.plugins.loadAll();
         if (options.watchPlugins()) {
             host.startWatching();

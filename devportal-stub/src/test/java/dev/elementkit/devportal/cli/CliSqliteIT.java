@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,36 @@ class CliSqliteIT {
         assertEquals("OK", json.path("code").asText());
         assertTrue(json.path("success").asBoolean());
         assertTrue(json.path("steps").size() > 0);
+    }
+
+    /**
+     * {@code elements} connects nothing; {@code elements --connect} creates the elements, and one whose file SQLite
+     * cannot open now (not a database) is listed UNAVAILABLE with the reason, not BROKEN, and the exit code is 1.
+     */
+    @Test
+    void elementsWithConnectListsAnElementThatCannotReachItsStoreAsUnavailable() throws Exception {
+        Path app = TestPluginJars.copyTree(BuiltPlugins.demoApp(), temp.resolve("app"));
+        Path plugins = temp.resolve("plugins");
+        BuiltPlugins.copyTo(plugins);
+        Path file = app.resolve("appData/caches/LocalCache/sqlite.db");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "these are notes, not a database ".repeat(200));
+
+        Run listed = run(app, plugins, "elements");
+        assertEquals(0, listed.exitCode(), listed.toString());
+        assertTrue(listsRow(listed, "caches.LocalCache", "caches.SqliteType", "DEFINED"), listed.out());
+
+        Run connected = run(app, plugins, "elements", "--connect");
+        assertEquals(1, connected.exitCode(), connected.toString());
+        assertTrue(listsRow(connected, "caches.LocalCache", "caches.SqliteType", "UNAVAILABLE"), connected.out());
+        assertTrue(listsRow(connected, "caches.Default", "caches.BuiltinsType", "READY"), connected.out());
+        assertTrue(connected.out().contains("caches.LocalCache UNAVAILABLE: ")
+                && connected.out().contains(file.toString()), connected.out());
+    }
+
+    private static boolean listsRow(Run run, String fullName, String type, String status) {
+        String row = Pattern.quote(fullName) + "\\s+" + Pattern.quote(type) + "\\s+" + status + "\\s+.*";
+        return run.out().lines().anyMatch(line -> line.matches(row));
     }
 
     @Test

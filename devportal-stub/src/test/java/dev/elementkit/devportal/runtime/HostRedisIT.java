@@ -2,10 +2,17 @@ package dev.elementkit.devportal.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.CacheUnavailableException;
+import dev.elementkit.platform.app.ElementInfo;
+import dev.elementkit.platform.app.ElementStatus;
 import dev.elementkit.platform.connection.ConnectionTestResult;
+import dev.elementkit.redis.testing.RedisServer;
+import dev.elementkit.redis.testing.RedisServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,6 +94,45 @@ class HostRedisIT {
         host = Host.open(new HostOptions(app, plugins, Map.of(), false));
         host.app().<Cache>getElement("caches.Default").set("local", "yes");
         assertTrue(Files.exists(app.resolve("appData/caches/DefaultCache/sqlite.db")));
+    }
+
+    /**
+     * Redis down when the element is first used: getElement hands the element out (not BrokenElementException), its
+     * calls fail as unavailable and "not applied", the host lists it UNAVAILABLE with the reason, and once a server
+     * listens it works and is READY, without re-creating it.
+     */
+    @Test
+    void anElementWhoseServerIsDownIsUnavailableNotBrokenAndRecoversOnItsOwn() throws Exception {
+        RedisServers.requireBinaries();
+        try (RedisServer redis = RedisServers.standalone()) {
+            redis.kill();
+            Files.writeString(app.resolve("app.json"), "{\"appId\": \"" + appId + "\"}");
+            Path folder = Files.createDirectories(app.resolve("caches/Later"));
+            Files.writeString(folder.resolve("e.json"), "{\"title\": \"Later\", \"type\": \"caches.RedisType\"}");
+            Files.writeString(folder.resolve("Later.json"), "{\"host\": \"127.0.0.1\", \"port\": " + redis.port()
+                    + ", \"socket_timeout\": 5, \"socket_connect_timeout\": 5}");
+            host = Host.open(new HostOptions(app, plugins, Map.of(), false));
+
+            Cache cache = host.app().getElement("caches.Later");
+            CacheUnavailableException down = assertThrows(CacheUnavailableException.class, () -> cache.incr("n"));
+            assertFalse(down.mayHaveBeenApplied(), down.getMessage());
+            ElementInfo unavailable = info("caches.Later");
+            assertEquals(ElementStatus.UNAVAILABLE, unavailable.status(), unavailable.toString());
+            assertTrue(unavailable.error().contains("127.0.0.1:" + redis.port()), unavailable.error());
+
+            redis.restart();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!cache.ping() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1L, cache.incr("n"));
+            assertEquals(ElementStatus.READY, info("caches.Later").status());
+            assertSame(cache, host.app().getElement("caches.Later"), "recovered without re-creation");
+        }
+    }
+
+    private ElementInfo info(String fullName) {
+        return host.elements().stream().filter(e -> e.fullName().equals(fullName)).findFirst().orElseThrow();
     }
 
     private static String redisCli(String... command) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.TimeLimits;
 import dev.elementkit.platform.app.BrokenElementException;
 import dev.elementkit.platform.app.ElementInfo;
 import dev.elementkit.platform.app.ElementStatus;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,6 +177,7 @@ class HostSqliteIT {
     }
 
     @Test
+    @Tag(TimeLimits.TAG)
     void aDroppedInJarIsUsableWithinTwoSecondsAndRemovingItMakesTypesMissing() throws Exception {
         open(true);
         assertEquals(ElementStatus.TYPE_MISSING, status("caches.Default"));
@@ -182,7 +185,8 @@ class HostSqliteIT {
         Path staged = BuiltPlugins.copyTo(temp.resolve("staging"));
         Files.copy(staged, plugins.resolve(staged.getFileName()));
         long dropped = System.nanoTime();
-        while (host.type("caches.SqliteType").isEmpty() && System.nanoTime() - dropped < Duration.ofSeconds(2).toNanos()) {
+        long within = TimeLimits.scaled(Duration.ofSeconds(2)).toNanos();
+        while (host.type("caches.SqliteType").isEmpty() && System.nanoTime() - dropped < within) {
             Thread.sleep(20);
         }
         assertTrue(host.type("caches.SqliteType").isPresent(), "the type appears within 2 s of the drop");

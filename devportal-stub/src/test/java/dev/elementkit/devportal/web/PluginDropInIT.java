@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.elementkit.cache.tck.PluginHarness;
+import dev.elementkit.cache.tck.TimeLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,10 +40,11 @@ import org.junit.jupiter.api.Test;
  * folder cases assert it: the host looks every 250 ms and loads a JAR on first sight once it is settled. Upload and
  * removal through the API are synchronous, and the event stream gets {@link #AT_MOST}.
  */
+@Tag(TimeLimits.TAG)
 class PluginDropInIT {
 
     private static final String REDIS = "caches.RedisType";
-    private static final Duration WITHIN = Duration.ofSeconds(2);
+    private static final Duration WITHIN = TimeLimits.scaled(Duration.ofSeconds(2));
     private static final Duration AT_MOST = Duration.ofSeconds(15);
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.elementkit.redis.testing.RedisServer;
+import dev.elementkit.redis.testing.RedisServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -320,10 +322,11 @@ class PortalApiIT {
     @Test
     void aSecretTypedIntoTheFormEndsUpOnlyInDotEnv() throws Exception {
         String password = "pw-" + UUID.randomUUID();
-        try (RedisServerProcess redis = RedisServerProcess.startWithPassword(password);
+        RedisServers.requireBinaries();
+        try (RedisServer redis = RedisServers.withPassword(password);
              PortalFixture own = PortalFixture.start("element-redis")) {
             String name = "caches.SecretRedis";
-            Map<String, Object> config = Map.of("host", "127.0.0.1", "port", redis.port, "password", password, "db", 0);
+            Map<String, Object> config = Map.of("host", "127.0.0.1", "port", redis.port(), "password", password, "db", 0);
             PortalFixture.Response created = own.post("/api/elements", element(name, REDIS, "Secret Redis", config));
             assertEquals(201, created.status(), created.toString());
             JsonNode shown = created.json().path("config").path("password");
@@ -343,22 +346,22 @@ class PortalApiIT {
             assertEquals(200, roundTrip.status(), roundTrip.toString());
             assertOk(own.postEmpty("/api/elements/" + name + "/test").json());
             PortalFixture.Response masked = own.put("/api/elements/" + name, Map.of("config", Map.of("host", "127.0.0.1",
-                    "port", redis.port, "db", 0, "password", Map.of("secret", true, "isSet", true))));
+                    "port", redis.port(), "db", 0, "password", Map.of("secret", true, "isSet", true))));
             assertEquals(200, masked.status(), masked.toString());
             assertOk(own.postEmpty("/api/elements/" + name + "/test").json());
             PortalFixture.Response without = own.put("/api/elements/" + name,
-                    Map.of("config", Map.of("host", "127.0.0.1", "port", redis.port, "db", 0)));
+                    Map.of("config", Map.of("host", "127.0.0.1", "port", redis.port(), "db", 0)));
             assertEquals(200, without.status(), without.toString());
             assertOk(own.postEmpty("/api/elements/" + name + "/test").json());
 
             // Edited values of a saved element are tested with its saved password.
             assertOk(own.post("/api/element-types/" + REDIS + "/test", Map.of("fullName", name,
-                    "config", Map.of("host", "127.0.0.1", "port", redis.port, "db", 0))).json());
+                    "config", Map.of("host", "127.0.0.1", "port", redis.port(), "db", 0))).json());
             JsonNode wrong = own.post("/api/element-types/" + REDIS + "/test", Map.of("fullName", "caches.Other",
-                    "config", Map.of("host", "127.0.0.1", "port", redis.port, "password", "wrong-" + password))).json();
+                    "config", Map.of("host", "127.0.0.1", "port", redis.port(), "password", "wrong-" + password))).json();
             assertEquals("AUTH_FAILED", wrong.path("code").asText(), wrong.toString());
             assertOk(own.post("/api/element-types/" + REDIS + "/test", Map.of("fullName", "caches.Other",
-                    "config", Map.of("host", "127.0.0.1", "port", redis.port, "password", password))).json());
+                    "config", Map.of("host", "127.0.0.1", "port", redis.port(), "password", password))).json());
 
             for (String body : own.received()) {
                 assertFalse(body.contains(password), "a response carried the password: " + body);

@@ -14,6 +14,11 @@ import java.util.Locale;
  * Turns Lettuce's exceptions into the cache API's: {@link CacheUnavailableException} for anything that means "the
  * server cannot serve now" (down, timed out, failing over, loading), {@link CacheValueException} for a value of the
  * wrong kind. Messages say where, never a secret.
+ *
+ * <p>Whether a failed command {@linkplain CacheUnavailableException#mayHaveBeenApplied() may have been applied}:
+ * not when Lettuce rejected it unsent (no connection: we set {@code REJECT_COMMANDS}) or the server refused it
+ * whole (LOADING, READONLY, NOAUTH…); possibly when it was sent and the reply did not come (timeout, a connection
+ * lost mid-call, an interrupted wait), and in any case we cannot tell.
  */
 final class Failures {
 
@@ -29,7 +34,8 @@ final class Failures {
             return cacheException;
         }
         if (e instanceof RedisCommandTimeoutException) {
-            return unavailable("it did not answer in time (" + e.getMessage() + ")", e);
+            return unavailable("it did not answer in time (" + e.getMessage() + "); the command may have been "
+                    + "applied", e);
         }
         if (e instanceof RedisCommandInterruptedException) {
             Thread.currentThread().interrupt();
@@ -43,22 +49,50 @@ final class Failures {
             }
             if (upper.startsWith("LOADING") || upper.startsWith("MASTERDOWN") || upper.startsWith("CLUSTERDOWN")
                     || upper.startsWith("TRYAGAIN") || upper.startsWith("READONLY") || upper.startsWith("BUSY")) {
-                return unavailable("it is not ready to serve (" + message + ")", e);
+                return notApplied("it is not ready to serve (" + message + ")", e);
             }
             if (upper.startsWith("NOAUTH") || upper.startsWith("WRONGPASS") || upper.startsWith("NOPERM")) {
-                return unavailable("it refused the credentials or the command (" + firstWord(message)
+                return notApplied("it refused the credentials or the command (" + firstWord(message)
                         + "): check username, password and the user's ACL", e);
             }
             return new CacheException(where + " refused the command: " + message, e);
         }
-        if (e instanceof RedisConnectionException || e instanceof RedisException) {
+        if (e instanceof RedisConnectionException || isRejectedUnsent(e)) {
+            return notApplied(describeConnectionProblem(e), e);
+        }
+        if (e instanceof RedisException) {
             return unavailable(describeConnectionProblem(e), e);
         }
         return new CacheException(where + " failed: " + e, e);
     }
 
+    /**
+     * A failure to open a connection: nothing was sent on it, so nothing was applied, whatever Lettuce's exception
+     * says (a handshake that timed out is a timeout, but of our own AUTH or PING).
+     */
+    CacheException connectFailed(RuntimeException e) {
+        CacheException failure = translate(e);
+        if (failure instanceof CacheUnavailableException unavailable && unavailable.mayHaveBeenApplied()) {
+            return notApplied(describeConnectionProblem(e), e);
+        }
+        return failure;
+    }
+
+    /** The command may have been applied: sent, and no answer came. */
     CacheUnavailableException unavailable(String why, Throwable cause) {
-        return new CacheUnavailableException("cache unavailable: " + where + ": " + why, cause);
+        return new CacheUnavailableException("cache unavailable: " + where + ": " + why, cause, true);
+    }
+
+    /** The command was not applied: never sent, or refused whole. */
+    CacheUnavailableException notApplied(String why, Throwable cause) {
+        return CacheUnavailableException.notSent("cache unavailable: " + where + ": " + why, cause);
+    }
+
+    /** Lettuce's REJECT_COMMANDS: a command issued while disconnected fails before it is written anywhere. */
+    private static boolean isRejectedUnsent(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        return e instanceof RedisException && (message.startsWith("Currently not connected")
+                || message.startsWith("Connection is closed"));
     }
 
     private static String describeConnectionProblem(Throwable e) {

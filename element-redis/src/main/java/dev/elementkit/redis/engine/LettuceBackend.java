@@ -22,11 +22,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,7 @@ final class LettuceBackend implements CacheBackend {
 
     private final RedisClusterCommands<String, String> sync;
     private final RedisClusterAsyncCommands<String, String> async;
+    private final BooleanSupplier connected;
     private final AutoCloseable owned;
     private final Failures failures;
     private final Duration commandTimeout;
@@ -53,12 +56,15 @@ final class LettuceBackend implements CacheBackend {
     private volatile boolean scanMissing;
 
     /**
-     * @param owned closed by {@link #close()}: the connection and the client that made it
+     * @param connected whether the connection is up now (Lettuce's own state, no I/O)
+     * @param owned     closed by {@link #close()}: the connection and the client that made it
      */
     LettuceBackend(RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
-                   AutoCloseable owned, String where, Duration commandTimeout, boolean keysFallback) {
+                   BooleanSupplier connected, AutoCloseable owned, String where, Duration commandTimeout,
+                   boolean keysFallback) {
         this.sync = sync;
         this.async = async;
+        this.connected = connected;
         this.owned = owned;
         this.where = where;
         this.failures = new Failures(where);
@@ -375,6 +381,13 @@ final class LettuceBackend implements CacheBackend {
             Thread.currentThread().interrupt();
             throw failures.unavailable("interrupted while waiting for a batch of " + items + " keys", e);
         }
+    }
+
+    /** While Lettuce reconnects after losing the server. */
+    @Override
+    public Optional<String> unavailability() {
+        return connected.getAsBoolean() ? Optional.empty()
+                : Optional.of("cache unavailable: " + where + ": the connection was lost; reconnecting");
     }
 
     @Override

@@ -34,21 +34,30 @@ final class LettuceSetup {
      */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
 
-    /**
-     * The least time the connection handshake (AUTH, SELECT, PING) gets. Lettuce bounds it by the URI's timeout;
-     * commands themselves are bounded by {@link TimeoutOptions} at socket_timeout. A JVM's first connection
-     * (class loading, TLS start-up) can take longer than the reference's 0.5 s on a busy machine, and an element
-     * that fails its first connect is reported broken, so the handshake gets at least this much.
-     */
-    static final Duration MIN_HANDSHAKE_TIMEOUT = Duration.ofSeconds(3);
+    /** What connecting may take beyond the configured timeouts: scheduling and the event loop's hand-over. */
+    static final Duration CONNECT_MARGIN = Duration.ofMillis(250);
 
     private LettuceSetup() {
     }
 
-    /** The handshake's time limit: the command timeout, but at least {@link #MIN_HANDSHAKE_TIMEOUT}. */
+    /**
+     * The handshake's time limit (AUTH, SELECT, PING; Lettuce bounds it by the URI's timeout): the command timeout,
+     * as every other command. A handshake that needs longer needs a longer socket_timeout; it no longer has to be
+     * padded, because an element whose first connect fails is unavailable and connects on a later call, not broken.
+     */
     static Duration handshakeTimeout(RedisSettings settings) {
-        return settings.commandTimeout().compareTo(MIN_HANDSHAKE_TIMEOUT) > 0 ? settings.commandTimeout()
-                : MIN_HANDSHAKE_TIMEOUT;
+        return settings.commandTimeout();
+    }
+
+    /**
+     * The most that opening a connection may take, by the configuration: connect plus handshake, plus
+     * {@link #CONNECT_MARGIN}; twice connect plus handshake in sentinel and cluster mode, where a sentinel or seed
+     * node is asked first and the data node connected to second.
+     */
+    static Duration connectionDeadline(RedisSettings settings) {
+        Duration oneHop = settings.connectTimeout().plus(settings.commandTimeout());
+        return (settings.mode() == RedisSettings.Mode.STANDALONE ? oneHop : oneHop.multipliedBy(2))
+                .plus(CONNECT_MARGIN);
     }
 
     /** Threads and timers for every connection of one engine. The engine shuts them down. */

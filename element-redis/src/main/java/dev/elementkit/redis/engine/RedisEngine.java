@@ -5,14 +5,20 @@ import dev.elementkit.cache.spi.CacheBackend;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.shared.Lease;
 import dev.elementkit.platform.shared.SharedResources;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +78,7 @@ public final class RedisEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new Failures(where(settings)).unavailable(e.getMessage(), e);
+            throw new Failures(where(settings)).notApplied(e.getMessage(), e);
         }
     }
 
@@ -117,29 +123,50 @@ public final class RedisEngine implements AutoCloseable {
         if (settings.mode() == RedisSettings.Mode.CLUSTER) {
             RedisClusterClient client = RedisClusterClient.create(resources, LettuceSetup.uris(settings));
             client.setOptions(LettuceSetup.clusterOptions(settings, options));
-            try {
-                StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
-                return new LettuceBackend(connection.sync(), connection.async(), () -> {
-                    connection.close();
-                    client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
-                }, where, settings.commandTimeout(), options.keysFallback());
-            } catch (RuntimeException e) {
-                client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
-                throw failures.translate(e);
-            }
-        }
-        RedisClient client = RedisClient.create(resources);
-        client.setOptions(LettuceSetup.clientOptions(settings, options, true));
-        try {
-            StatefulRedisConnection<String, String> connection =
-                    client.connect(StringCodec.UTF8, LettuceSetup.uris(settings).get(0));
-            return new LettuceBackend(connection.sync(), connection.async(), () -> {
+            // The topology first (the seeds' CLUSTER NODES), as the blocking connect() does by itself.
+            StatefulRedisClusterConnection<String, String> connection = await(client.refreshPartitionsAsync()
+                    .thenCompose(loaded -> client.connectAsync(StringCodec.UTF8)).toCompletableFuture(),
+                    client, settings, failures);
+            return new LettuceBackend(connection.sync(), connection.async(), connection::isOpen, () -> {
                 connection.close();
                 client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
             }, where, settings.commandTimeout(), options.keysFallback());
-        } catch (RuntimeException e) {
+        }
+        RedisClient client = RedisClient.create(resources);
+        client.setOptions(LettuceSetup.clientOptions(settings, options, true));
+        StatefulRedisConnection<String, String> connection = await(
+                client.connectAsync(StringCodec.UTF8, LettuceSetup.uris(settings).get(0)).toCompletableFuture(),
+                client, settings, failures);
+        return new LettuceBackend(connection.sync(), connection.async(), connection::isOpen, () -> {
+            connection.close();
             client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
-            throw failures.translate(e);
+        }, where, settings.commandTimeout(), options.keysFallback());
+    }
+
+    /**
+     * Waits for a connection at most {@link LettuceSetup#connectionDeadline}: Lettuce bounds each step on its own
+     * (TCP connect, each handshake command, the sentinel's or seed's answer), but not their sum. On failure or
+     * timeout the client is shut down, which also closes a connection that completes later.
+     */
+    private static <C extends StatefulConnection<String, String>> C await(
+            CompletableFuture<C> connecting, AbstractRedisClient client, RedisSettings settings, Failures failures) {
+        Duration deadline = LettuceSetup.connectionDeadline(settings);
+        try {
+            return connecting.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            client.shutdownAsync(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            throw failures.notApplied("no connection within " + deadline.toMillis() + " ms (socket_connect_timeout "
+                    + "+ socket_timeout" + (settings.mode() == RedisSettings.Mode.STANDALONE ? "" : ", twice,")
+                    + " + " + LettuceSetup.CONNECT_MARGIN.toMillis() + " ms)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.shutdownAsync(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            throw failures.notApplied("interrupted while connecting", e);
+        } catch (ExecutionException e) {
+            client.shutdownAsync(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Throwable cause = e.getCause();
+            throw failures.connectFailed(cause instanceof RuntimeException runtime ? runtime
+                    : new RedisConnectionException(String.valueOf(cause.getMessage()), cause));
         }
     }
 }

@@ -94,6 +94,23 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Stops the process (SIGSTOP), as a hung server or a paused VM: connections stay open, nothing answers. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} process run again (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (!isRunning()) {
+            throw new IllegalStateException("the server on port " + port + " does not run");
+        }
+        RedisServers.run(List.of("kill", "-" + name, String.valueOf(process.pid())), Duration.ofSeconds(10));
+    }
+
     /** Starts the server again on the same port with the same arguments, after {@link #kill()}. */
     public void restart() {
         if (isRunning()) {

@@ -97,11 +97,23 @@ public final class RedisServers {
         return RedisSentinels.start(masterName, password, sentinelPassword, replicas);
     }
 
+    /**
+     * A server on a free port. Other builds on the machine pick free ports too: when one takes the port between our
+     * look and the server's bind, another port is tried.
+     */
     static RedisServer server(List<String> extraArgs, List<String> cliConnection) {
-        int port = freePort();
-        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
-        args.addAll(extraArgs);
-        return start(port, args, cliConnection);
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
+            args.addAll(extraArgs);
+            try {
+                return start(port, args, cliConnection);
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static RedisServer start(int port, List<String> args, List<String> cliConnection) {

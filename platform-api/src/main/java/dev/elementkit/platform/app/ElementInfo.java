@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * @param type       the Type's fullName from {@code e.json}, e.g. {@code caches.RedisType}; empty when unreadable
  * @param title      from {@code e.json}
  * @param status     see {@link ElementStatus}
- * @param error      why the element is broken, naming the file and field; {@code null} when it is not
+ * @param error      why the element is broken (naming the file and field) or unavailable; {@code null} when it
+ *                   is neither
  * @param folder     the element's folder
  */
 public record ElementInfo(String fullName, String type, String title, ElementStatus status, String error,

@@ -6,6 +6,11 @@ public enum ElementStatus {
     DEFINED,
     /** Created and in use. */
     READY,
+    /**
+     * Created, with a valid configuration, but its server cannot be reached now: calls fail as unavailable until it
+     * answers, and the element recovers on its own. {@link ElementInfo#error()} says why.
+     */
+    UNAVAILABLE,
     /** No loaded plugin gives its type (yet): the element comes back once the plugin is loaded. */
     TYPE_MISSING,
     /** Its files or configuration are at fault, or creating it failed; {@link ElementInfo#error()} says why. */

@@ -1,5 +1,7 @@
 package dev.elementkit.platform.element;
 
+import java.util.Optional;
+
 /**
  * A ready element instance, as {@code app.getElement(fullName)} returns it.
  *
@@ -11,6 +13,17 @@ public interface Element extends AutoCloseable {
 
     /** The element's fullName, e.g. {@code caches.MyRedis}. */
     String fullName();
+
+    /**
+     * Why the instance cannot serve now although its configuration is valid (its server is unreachable), or empty
+     * when it can as far as it knows. Does no I/O: it reports what the instance last found. Such an element is shown
+     * as {@link dev.elementkit.platform.app.ElementStatus#UNAVAILABLE} and recovers on its own.
+     *
+     * @since 1.1.0
+     */
+    default Optional<String> unavailability() {
+        return Optional.empty();
+    }
 
     /** Releases what the instance holds. Called by the host only; calling it twice is harmless. */
     @Override
