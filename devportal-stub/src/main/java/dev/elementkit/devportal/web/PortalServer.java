@@ -3,6 +3,8 @@ package dev.elementkit.devportal.web;
 import dev.elementkit.devportal.runtime.ElementExistsException;
 import dev.elementkit.devportal.runtime.Host;
 import dev.elementkit.devportal.runtime.PluginInstallException;
+import dev.elementkit.devportal.service.ApiKeys;
+import dev.elementkit.devportal.service.CacheServices;
 import dev.elementkit.platform.app.ElementNotFoundException;
 import dev.elementkit.platform.config.FieldError;
 import dev.elementkit.platform.config.InvalidConfigurationException;
@@ -87,6 +89,7 @@ public final class PortalServer implements AutoCloseable {
         new ElementRoutes(host).register(javalin);
         new PluginRoutes(host).register(javalin);
         new VariableRoutes(host).register(javalin);
+        CacheServices.register(javalin, host, ApiKeys.of(host.app().root()), CacheServices.DEFAULT_MAX_BODY_BYTES);
         javalin.sse("/api/events", events::open);
         registerErrors(javalin);
         host.addListener(events);
