@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheValueException;
+import dev.elementkit.cache.RateLimit;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,7 @@ public abstract class CacheContractTest {
     }
 
     private final List<Cache> opened = new ArrayList<>();
+    private final Map<Cache, String> appIds = new IdentityHashMap<>();
     protected Cache cache;
 
     @BeforeEach
@@ -72,6 +76,7 @@ public abstract class CacheContractTest {
             }
         }
         opened.clear();
+        appIds.clear();
         afterEachContract();
     }
 
@@ -79,6 +84,7 @@ public abstract class CacheContractTest {
     protected final Cache open(String appId) throws Exception {
         Cache c = newCache(appId);
         opened.add(c);
+        appIds.put(c, appId);
         return c;
     }
 
@@ -616,6 +622,379 @@ public abstract class CacheContractTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> cache.get("k"));
             assertTrue(e.getMessage().contains(cache.fullName()), e.getMessage());
             assertFalse(cache.ping());
+        }
+    }
+
+    /**
+     * Writes, reads and deletes keys outside every app on the backend under test, as another program sharing the
+     * server would. The default goes through an app whose id extends this app's id by one character (its keys
+     * start with this app's id but not with its prefix, the nearest miss a prefix scan can make); a backend
+     * overrides it to reach the server directly, with keys that carry no app prefix at all.
+     */
+    protected OutsideKeys outsideKeys() throws Exception {
+        Cache neighbour = open(appIdOf(cache) + "x");
+        return new OutsideKeys() {
+            @Override
+            public void set(String key, String value) {
+                neighbour.set(key, value);
+            }
+
+            @Override
+            public String get(String key) {
+                return neighbour.get(key);
+            }
+
+            @Override
+            public void delete(String key) {
+                neighbour.delete(key);
+            }
+        };
+    }
+
+    /** Keys of the backend under test that belong to no app (see {@link #outsideKeys()}). */
+    public interface OutsideKeys {
+        void set(String key, String value) throws Exception;
+
+        String get(String key) throws Exception;
+
+        void delete(String key) throws Exception;
+    }
+
+    /** The app id a cache of this contract was opened for. */
+    protected final String appIdOf(Cache c) {
+        return appIds.get(c);
+    }
+
+    @Nested
+    class Add {
+
+        @Test
+        void addStoresOnlyWhenTheKeyIsMissing() {
+            assertTrue(cache.add("code", "1234"));
+            assertFalse(cache.add("code", "9999"));
+            assertEquals("1234", cache.get("code"));
+            assertEquals(-1, cache.ttl("code"), "add without a TTL stores without expiry");
+        }
+
+        @Test
+        void addWithATtlStoresItsExpiry() {
+            assertTrue(cache.add("code", 1234, 300));
+            assertEquals("1234", cache.get("code"));
+            long ttl = cache.ttl("code");
+            assertTrue(ttl > 290 && ttl <= 300, "ttl was " + ttl);
+            assertFalse(cache.add("code", 5, 600));
+            assertTrue(cache.ttl("code") <= 300, "a refused add leaves the TTL alone");
+        }
+
+        @Test
+        @Timeout(20)
+        void addReplacesAnExpiredKey() throws InterruptedException {
+            cache.set("code", "old", 1);
+            awaitGone("code");
+            assertTrue(cache.add("code", "new", 60));
+            assertEquals("new", cache.get("code"));
+        }
+
+        @Test
+        @Timeout(120)
+        void ofSixteenThreadsAddingOneKeyExactlyOneSucceeds() throws Exception {
+            for (int round = 0; round < 10; round++) {
+                String key = "race:" + round;
+                List<Boolean> results = race(16, thread -> cache.add(key, "thread-" + thread, 60));
+                int winners = 0;
+                int winner = -1;
+                for (int t = 0; t < results.size(); t++) {
+                    if (results.get(t)) {
+                        winners++;
+                        winner = t;
+                    }
+                }
+                assertEquals(1, winners, "round " + round + ": adds that returned true");
+                assertEquals("thread-" + winner, cache.get(key), "the stored value is the winner's");
+            }
+        }
+    }
+
+    @Nested
+    class GetAndDelete {
+
+        @Test
+        void returnsTheValueOnceAndDeletesIt() {
+            cache.set("otp:alice", "493817", 300);
+            assertEquals("493817", cache.getAndDelete("otp:alice"));
+            assertFalse(cache.exists("otp:alice"));
+            assertNull(cache.getAndDelete("otp:alice"));
+        }
+
+        @Test
+        void ofAMissingKeyIsNull() {
+            assertNull(cache.getAndDelete("never-written"));
+        }
+
+        @Test
+        @Timeout(20)
+        void ofAnExpiredKeyIsNull() throws InterruptedException {
+            cache.set("otp", "1", 1);
+            awaitGone("otp");
+            assertNull(cache.getAndDelete("otp"));
+        }
+
+        @Test
+        @Timeout(120)
+        void ofSixteenThreadsExactlyOneGetsTheValue() throws Exception {
+            for (int round = 0; round < 10; round++) {
+                String key = "otp:" + round;
+                cache.set(key, "code-" + round, 60);
+                List<String> results = race(16, thread -> cache.getAndDelete(key));
+                List<String> values = new ArrayList<>(results);
+                values.removeIf(java.util.Objects::isNull);
+                assertEquals(List.of("code-" + round), values, "round " + round + ": values handed out");
+                assertFalse(cache.exists(key));
+            }
+        }
+    }
+
+    @Nested
+    class IncrWithTtl {
+
+        @Test
+        void aCounterThisCallCreatesGetsTheTtl() {
+            assertEquals(5, cache.incr("quota", 5, 60));
+            long ttl = cache.ttl("quota");
+            assertTrue(ttl > 50 && ttl <= 60, "ttl was " + ttl);
+            assertEquals(6, cache.incr("quota", 1, 3600));
+            ttl = cache.ttl("quota");
+            assertTrue(ttl > 50 && ttl <= 60, "an existing counter keeps its TTL, was " + ttl);
+        }
+
+        @Test
+        void anExistingKeyWithoutTtlStaysWithout() {
+            cache.setNumeric("total", 10);
+            assertEquals(11, cache.incr("total", 1, 60));
+            assertEquals(-1, cache.ttl("total"));
+        }
+
+        @Test
+        @Timeout(20)
+        void aCounterRecreatedAfterExpiryGetsTheTtlAgain() throws InterruptedException {
+            cache.incr("window", 1, 1);
+            awaitGone("window");
+            assertEquals(1, cache.incr("window", 1, 60));
+            assertTrue(cache.ttl("window") > 50);
+        }
+
+        @Test
+        void onTextRaisesACacheValueExceptionAndChangesNothing() {
+            cache.set("name", "John", 3600);
+            CacheValueException e = assertThrows(CacheValueException.class, () -> cache.incr("name", 1, 60));
+            assertTrue(e.getMessage().contains("name"), e.getMessage());
+            assertEquals("John", cache.get("name"));
+            assertTrue(cache.ttl("name") > 3590);
+        }
+
+        @Test
+        void aTtlBelowOneIsRefusedAndCreatesNothing() {
+            assertThrows(IllegalArgumentException.class, () -> cache.incr("c", 1, 0));
+            assertFalse(cache.exists("c"));
+        }
+
+        @Test
+        @Timeout(120)
+        void sixteenThreadsCountEveryCallAndTheCounterHasItsTtl() throws Exception {
+            List<Long> last = race(16, thread -> {
+                long value = 0;
+                for (int i = 0; i < 100; i++) {
+                    value = cache.incr("hits", 1, 300);
+                }
+                return value;
+            });
+            assertEquals(1600L, cache.getNumeric("hits"));
+            assertEquals(1600L, Collections.max(last));
+            long ttl = cache.ttl("hits");
+            assertTrue(ttl > 0 && ttl <= 300, "ttl was " + ttl);
+        }
+    }
+
+    @Nested
+    class Clear {
+
+        @Test
+        void deletesEveryKeyOfThisAppAndReturnsTheCount() {
+            cache.set("a", "1");
+            cache.set("b", "2", 300);
+            cache.setNumeric("c", 3);
+            assertEquals(3, cache.clear());
+            assertEquals(List.of(), cache.keys());
+            assertNull(cache.get("a"));
+            assertEquals(0, cache.clear(), "clearing an empty app deletes nothing");
+        }
+
+        @Test
+        void leavesOtherAppsAndKeysOutsideEveryAppAlone() throws Exception {
+            String id = appIdOf(cache);
+            Cache other = open(newAppId());
+            Cache longerId = open(id + "-2");
+            OutsideKeys outside = outsideKeys();
+            String bare = id;
+            String adjacent = id + "x:k";
+            try {
+                outside.set(bare, "no prefix");
+                outside.set(adjacent, "neighbour");
+                cache.set("k", "mine");
+                other.set("k", "theirs");
+                longerId.set("k", "longer");
+                assertEquals(1, cache.clear());
+                assertNull(cache.get("k"));
+                assertEquals("theirs", other.get("k"));
+                assertEquals("longer", longerId.get("k"));
+                assertEquals("no prefix", outside.get(bare));
+                assertEquals("neighbour", outside.get(adjacent));
+            } finally {
+                outside.delete(bare);
+                outside.delete(adjacent);
+            }
+        }
+
+        @Test
+        @Timeout(120)
+        void clearsManyKeys() {
+            Map<String, String> entries = new LinkedHashMap<>();
+            for (int i = 0; i < 2500; i++) {
+                entries.put("bulk:" + i, Integer.toString(i));
+            }
+            cache.setAll(entries);
+            assertEquals(2500, cache.clear());
+            assertEquals(List.of(), cache.keys());
+        }
+
+        @Test
+        void theCacheKeepsWorkingAfterAClear() {
+            cache.set("k", "v");
+            cache.clear();
+            cache.set("k", "w");
+            assertEquals("w", cache.get("k"));
+        }
+    }
+
+    @Nested
+    class RateLimits {
+
+        @Test
+        void admitsTheLimitThenRefusesWithARetryAfterWithinTheWindow() {
+            Duration window = Duration.ofMinutes(1);
+            for (int i = 0; i < 5; i++) {
+                RateLimit admitted = cache.rateLimit("api:alice", 5, window);
+                assertTrue(admitted.allowed(), "request " + (i + 1));
+                assertEquals(4 - i, admitted.remaining());
+                assertEquals(Duration.ZERO, admitted.retryAfter());
+                assertEquals(5, admitted.limit());
+            }
+            RateLimit refused = cache.rateLimit("api:alice", 5, window);
+            assertFalse(refused.allowed());
+            assertEquals(0, refused.remaining());
+            assertTrue(refused.retryAfter().compareTo(Duration.ZERO) > 0
+                    && refused.retryAfter().compareTo(window.plusMillis(1)) <= 0, refused.toString());
+            assertTrue(cache.rateLimit("api:bob", 5, window).allowed(), "another key has its own window");
+        }
+
+        @Test
+        @Timeout(30)
+        void admitsAgainOnceTheWindowSlidesPastTheOldestRequest() throws InterruptedException {
+            Duration window = Duration.ofMillis(300);
+            assertTrue(cache.rateLimit("slide", 1, window).allowed());
+            assertFalse(cache.rateLimit("slide", 1, window).allowed());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!cache.rateLimit("slide", 1, window).allowed()) {
+                assertTrue(System.nanoTime() < deadline, "still refused 10 s after a 300 ms window");
+                Thread.sleep(20);
+            }
+        }
+
+        @Test
+        void badLimitsAndWindowsAreRefused() {
+            assertThrows(IllegalArgumentException.class, () -> cache.rateLimit("k", 0, Duration.ofSeconds(1)));
+            assertThrows(IllegalArgumentException.class, () -> cache.rateLimit("k", 1, Duration.ZERO));
+            assertThrows(IllegalArgumentException.class, () -> cache.rateLimit("k", 1, null));
+            assertThrows(IllegalArgumentException.class, () -> cache.rateLimit(null, 1, Duration.ofSeconds(1)));
+        }
+
+        /**
+         * 16 threads call as fast as they can. Each admission happened on the backend somewhere between the call's
+         * start and end; any 101 admissions whose calls all started and ended within one second of each other
+         * prove a window that admitted more than 100. If the whole run fits in one window, exactly 100 are admitted.
+         */
+        @Test
+        @Timeout(120)
+        void neverAdmitsMoreThanTheLimitInAnyWindowUnderSixteenThreads() throws Exception {
+            long limit = 100;
+            Duration window = Duration.ofSeconds(1);
+            long windowNanos = window.toNanos();
+            long began = System.nanoTime();
+            List<List<long[]>> perThread = race(16, thread -> {
+                List<long[]> admitted = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    long start = System.nanoTime();
+                    RateLimit answer = cache.rateLimit("burst", limit, window);
+                    long end = System.nanoTime();
+                    if (answer.allowed()) {
+                        admitted.add(new long[] {start, end, answer.remaining()});
+                    } else {
+                        assertTrue(answer.retryAfter().compareTo(Duration.ZERO) > 0, answer.toString());
+                    }
+                }
+                return admitted;
+            });
+            long took = System.nanoTime() - began;
+            List<long[]> admitted = new ArrayList<>();
+            perThread.forEach(admitted::addAll);
+            admitted.sort(java.util.Comparator.comparingLong(a -> a[0]));
+            for (int i = 0; i < admitted.size(); i++) {
+                long from = admitted.get(i)[0];
+                long inOneWindow = admitted.stream().filter(a -> a[0] >= from && a[1] < from + windowNanos).count();
+                assertTrue(inOneWindow <= limit, inOneWindow + " admissions within one window");
+            }
+            if (took < windowNanos) {
+                assertEquals(limit, admitted.size(), "a run shorter than the window admits exactly the limit");
+                Set<Long> remaining = new HashSet<>();
+                admitted.forEach(a -> remaining.add(a[2]));
+                assertEquals(limit, remaining.size(), "each admission saw its own remaining count");
+            } else {
+                assertTrue(admitted.size() >= limit, "the first window admits the limit, admitted "
+                        + admitted.size());
+            }
+        }
+    }
+
+    /** What {@link #race} runs on each thread. */
+    @FunctionalInterface
+    protected interface Contender<T> {
+        T run(int thread) throws Exception;
+    }
+
+    /** Runs {@code threads} contenders released at once and returns their results in thread order. */
+    protected static <T> List<T> race(int threads, Contender<T> contender) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    start.await();
+                    return contender.run(thread);
+                }));
+            }
+            ready.await();
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(100, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
         }
     }
 
