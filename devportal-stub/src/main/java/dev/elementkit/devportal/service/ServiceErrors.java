@@ -39,9 +39,10 @@ final class ServiceErrors {
         if (e instanceof ServiceException answer) {
             return answer;
         }
-        if (e instanceof CacheUnavailableException) {
+        CacheUnavailableException unavailable = unavailableCause(e);
+        if (unavailable != null) {
             return ServiceException.retryLater(503, "the cache service '" + service + "' cannot reach its backend now: "
-                    + clean(e.getMessage()), UNAVAILABLE_RETRY_SECONDS);
+                    + clean(unavailable.getMessage()), UNAVAILABLE_RETRY_SECONDS);
         }
         if (e instanceof ElementNotFoundException) {
             return ServiceException.of(404, "there is no cache service '" + service + "' (any more): GET /api/v2"
@@ -62,6 +63,19 @@ final class ServiceErrors {
         LOG.error("cache service request {} {} failed (error id {})", ctx.method(), ctx.endpointHandlerPath(), id, e);
         return ServiceException.retryLater(503, "the cache service '" + service + "' failed unexpectedly (error id " + id
                 + " in the server log); the request may not have been carried out", UNAVAILABLE_RETRY_SECONDS);
+    }
+
+    /**
+     * The backend's own "unavailable", also when it happened while the element was being created (the runtime then
+     * reports the element broken, but it is the server that is away, and it may come back by itself).
+     */
+    private static CacheUnavailableException unavailableCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CacheUnavailableException unavailable) {
+                return unavailable;
+            }
+        }
+        return null;
     }
 
     /**
