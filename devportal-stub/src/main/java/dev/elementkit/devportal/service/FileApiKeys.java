@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -51,6 +52,7 @@ final class FileApiKeys implements ApiKeys {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern SERVICE = Pattern.compile("[a-z0-9_]{1,100}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<Path, Object> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
 
     /** One key as stored: hash and salt base64, never the key. */
     record StoredKey(String id, String name, List<String> services, List<String> methods, String createdAt,
@@ -180,7 +182,16 @@ final class FileApiKeys implements ApiKeys {
         boolean apply(List<StoredKey> keys);
     }
 
-    private synchronized boolean update(Change change) {
+    private boolean update(Change change) {
+        // A file lock guards against other processes only: within this JVM a second lock on the same file throws
+        // OverlappingFileLockException, so instances on one file (portal and CLI, two servers in a test) first
+        // agree through a lock object per path.
+        synchronized (IN_PROCESS_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object())) {
+            return updateLocked(change);
+        }
+    }
+
+    private boolean updateLocked(Change change) {
         try {
             Files.createDirectories(file.getParent());
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
