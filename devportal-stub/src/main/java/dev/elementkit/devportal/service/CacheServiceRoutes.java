@@ -178,7 +178,7 @@ final class CacheServiceRoutes {
                         + target.service().name() + "' (missing or expired); add ?default=… to get a fallback instead");
             }
         }
-        send(ctx, 200, ServiceJson.value(value));
+        ctx.status(200).contentType("application/json").result(ServiceJson.valueBytes(value));
     }
 
     /** Create means create: each key is written only if absent (atomic {@code add}), else 400 and nothing stays. */

@@ -66,7 +66,11 @@ final class FileApiKeys implements ApiKeys {
     record KeyFile(List<StoredKey> keys) {
     }
 
-    private record Loaded(Map<String, StoredKey> byId, Object identity) {
+    /** A stored key decoded once per file change, so that a request only hashes and compares. */
+    private record Known(ApiKeyInfo info, byte[] salt, byte[] hash) {
+    }
+
+    private record Loaded(Map<String, Known> byId, Object identity) {
     }
 
     private final Path file;
@@ -107,7 +111,7 @@ final class FileApiKeys implements ApiKeys {
 
     @Override
     public List<ApiKeyInfo> list() {
-        return current().byId().values().stream().map(StoredKey::info).toList();
+        return current().byId().values().stream().map(Known::info).toList();
     }
 
     @Override
@@ -121,8 +125,8 @@ final class FileApiKeys implements ApiKeys {
                 || presented.charAt(PREFIX.length() + ID_CHARS) != '_') {
             return Optional.empty();
         }
-        StoredKey stored = current().byId().get(presented.substring(PREFIX.length(), PREFIX.length() + ID_CHARS));
-        if (stored == null) {
+        Known known = current().byId().get(presented.substring(PREFIX.length(), PREFIX.length() + ID_CHARS));
+        if (known == null) {
             return Optional.empty();
         }
         byte[] secret;
@@ -131,9 +135,8 @@ final class FileApiKeys implements ApiKeys {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        byte[] expected = Base64.getDecoder().decode(stored.hash());
-        boolean matches = MessageDigest.isEqual(expected, hash(Base64.getDecoder().decode(stored.salt()), secret));
-        return matches ? Optional.of(stored.info()) : Optional.empty();
+        return MessageDigest.isEqual(known.hash(), hash(known.salt(), secret)) ? Optional.of(known.info())
+                : Optional.empty();
     }
 
     private Loaded current() {
@@ -225,9 +228,10 @@ final class FileApiKeys implements ApiKeys {
         }
     }
 
-    private static Map<String, StoredKey> byId(List<StoredKey> keys) {
-        Map<String, StoredKey> byId = new LinkedHashMap<>();
-        keys.forEach(k -> byId.put(k.id(), k));
+    private static Map<String, Known> byId(List<StoredKey> keys) {
+        Map<String, Known> byId = new LinkedHashMap<>();
+        keys.forEach(k -> byId.put(k.id(), new Known(k.info(), Base64.getDecoder().decode(k.salt()),
+                Base64.getDecoder().decode(k.hash()))));
         return byId;
     }
 

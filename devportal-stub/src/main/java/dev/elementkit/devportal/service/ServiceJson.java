@@ -2,11 +2,14 @@ package dev.elementkit.devportal.service;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * JSON of the cache service, and how a cached value crosses between JSON and the text a {@link
@@ -55,6 +58,30 @@ final class ServiceJson {
             }
         }
         return TextNode.valueOf(stored);
+    }
+
+    /**
+     * {@link #value} as response bytes, without building a tree: stored JSON that is one whole value goes out as
+     * it is (checked by streaming over it), anything else as a JSON string. The read path of every GET.
+     */
+    static byte[] valueBytes(String stored) {
+        if (!stored.isEmpty() && looksLikeJson(stored.charAt(0)) && isOneJsonValue(stored)) {
+            return stored.getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes(stored);
+    }
+
+    private static boolean isOneJsonValue(String text) {
+        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null || first == JsonToken.VALUE_STRING || first == JsonToken.VALUE_NULL) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean looksLikeJson(char first) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ServiceJsonTest {
@@ -37,5 +38,14 @@ class ServiceJsonTest {
         assertEquals("null", ServiceJson.value("null").textValue(), "null is no value: the text 'null'");
         assertEquals("\"quoted\"", ServiceJson.value("\"quoted\"").textValue(), "a JSON string stays its text");
         assertEquals("", ServiceJson.value("").textValue());
+    }
+
+    @Test
+    void theResponseBytesAreTheValueWithoutATreeInBetween() throws Exception {
+        for (String stored : new String[] {"{\"a\": [1, 2]}", "[]", "-1.5", "true", "John", "42 apples", "{broken",
+                "\"quoted\"", "null", "", "[1] [2]", "{\"a\":1}}"}) {
+            assertEquals(ServiceJson.value(stored), json(new String(ServiceJson.valueBytes(stored),
+                    StandardCharsets.UTF_8)), stored);
+        }
     }
 }
