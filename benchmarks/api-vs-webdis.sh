@@ -15,6 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
 
 duration=${DURATION:-20s}
+warmup=${WARMUP:-30s}
 connections=32
 jar=devportal-stub/target/devportal-stub-1.0.0.jar
 [ -f "$jar" ] && ls plugins/element-redis-*.jar >/dev/null 2>&1 \
@@ -93,34 +94,44 @@ webdis_get="http://127.0.0.1:$webdis_port/GET/$webdis_prefix:bench:1"
 api_put="http://127.0.0.1:$api_port/api/v2/myredis/bench:1"
 webdis_put="http://127.0.0.1:$webdis_port/SETEX/$webdis_prefix:bench:1/3600"
 
-measure() { # name, wrk args...
-  local name=$1; shift
+# CPU time (user + system, clock ticks) a process has used: divided by the requests served, it gives CPU per request,
+# a figure that other load on a shared machine hardly moves, unlike requests/s.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
+measure() { # name, pid of the server, wrk args...
+  local name=$1 pid=$2; shift 2
+  local before after
+  before=$(cpu_ticks "$pid")
   wrk -t2 -c"$connections" -d"$duration" --latency "$@" >"$work/$name.txt" 2>&1
-  local rps p99
+  after=$(cpu_ticks "$pid")
+  local rps p99 requests cpu_us errors
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$name.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/$name.txt")
-  local errors
+  requests=$(awk '/requests in/ {print $1}' "$work/$name.txt")
+  cpu_us=$(python3 -c "print(round(($after - $before) / $ticks_per_second * 1e6 / max(1, $requests), 1))")
   errors=$(grep -E "Non-2xx|Socket errors" "$work/$name.txt" | tr '\n' ' ' || true)
-  printf '%-12s %10s req/s  p99 %8s  %s\n' "$name" "$rps" "$p99" "$errors" | tee -a "$work/summary.txt"
+  printf '%-12s %10s req/s  p99 %8s  cpu/request %7s us  %s\n' "$name" "$rps" "$p99" "$cpu_us" "$errors" \
+    | tee -a "$work/summary.txt"
 }
 
-echo "== warm-up (JIT) 10 s each, not counted"
-wrk -t2 -c"$connections" -d10s -H "X-Api-Key: $api_key" "$api_get" >/dev/null
-wrk -t2 -c"$connections" -d10s -s "$work/put-api.lua" "$api_put" >/dev/null
+echo "== warm-up (JIT), $warmup each, not counted"
+wrk -t2 -c"$connections" -d"$warmup" -H "X-Api-Key: $api_key" "$api_get" >/dev/null
+wrk -t2 -c"$connections" -d"$warmup" -s "$work/put-api.lua" "$api_put" >/dev/null
 wrk -t2 -c"$connections" -d5s "$webdis_get" >/dev/null
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== measured, $duration each, $connections connections, load average before: $load_before"
-measure webdis-get "$webdis_get"
+measure webdis-get "$webdis_pid" "$webdis_get"
 if [ "${PROFILE:-0}" = 1 ]; then
   jcmd "$api_pid" JFR.start name=bench settings=profile filename="$work/api.jfr" >/dev/null
 fi
-measure service-get -H "X-Api-Key: $api_key" "$api_get"
+measure service-get "$api_pid" -H "X-Api-Key: $api_key" "$api_get"
 if [ "${PROFILE:-0}" = 1 ]; then
   jcmd "$api_pid" JFR.stop name=bench >/dev/null
 fi
-measure webdis-put -s "$work/put-webdis.lua" "$webdis_put"
-measure service-put -s "$work/put-api.lua" "$api_put"
+measure webdis-put "$webdis_pid" -s "$work/put-webdis.lua" "$webdis_put"
+measure service-put "$api_pid" -s "$work/put-api.lua" "$api_put"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 result="benchmarks/results/api-vs-webdis-$(date -u +%Y-%m-%dT%H%M%SZ).md"
@@ -130,7 +141,7 @@ summary, result, before, after, duration, request_log = sys.argv[1:7]
 rows = {}
 for line in open(summary):
     parts = line.split()
-    rows[parts[0]] = (float(parts[1]), parts[4])
+    rows[parts[0]] = (float(parts[1]), parts[4], float(parts[6]))
 def ratio(op):
     return rows[f"service-{op}"][0] / rows[f"webdis-{op}"][0]
 lines = [
@@ -141,13 +152,13 @@ lines = [
     f" (X-Api-Key), request log {'on' if request_log == '1' else 'off'}; Webdis: 2 threads, pool 4. {os.cpu_count()} cores, load average"
     f" before {before}, after {after} (other engineers' builds share the machine).",
     "",
-    "| request | service req/s | service p99 | Webdis req/s | Webdis p99 | service/Webdis |",
-    "|---|---|---|---|---|---|",
+    "| request | service req/s | service p99 | Webdis req/s | Webdis p99 | service/Webdis req/s | CPU µs/request service / Webdis |",
+    "|---|---|---|---|---|---|---|",
 ]
 for op, label in (("get", "GET /api/v2/myredis/bench:1 vs GET /GET/key"),
                   ("put", "PUT /api/v2/myredis/bench:1 vs PUT /SETEX/key/3600")):
     s, w = rows[f"service-{op}"], rows[f"webdis-{op}"]
-    lines.append(f"| {label} | {s[0]:.0f} | {s[1]} | {w[0]:.0f} | {w[1]} | {ratio(op):.2f} |")
+    lines.append(f"| {label} | {s[0]:.0f} | {s[1]} | {w[0]:.0f} | {w[1]} | {ratio(op):.2f} | {s[2]:.0f} / {w[2]:.0f} |")
 text = "\n".join(lines) + "\n"
 open(result, "w").write(text)
 print("\n" + text)
