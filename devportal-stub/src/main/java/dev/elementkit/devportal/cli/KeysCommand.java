@@ -104,7 +104,7 @@ final class KeysCommand {
             Table table = new Table("ID", "NAME", "SERVICES", "METHODS", "CREATED");
             for (ApiKeyInfo key : keys) {
                 table.row(key.id(), key.name(), String.join(",", key.services()), String.join(",", key.methods()),
-                        key.createdAt().toString());
+                        key.createdAt());
             }
             table.print(out);
             return DevportalCli.OK;

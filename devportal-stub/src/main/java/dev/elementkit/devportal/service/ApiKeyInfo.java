@@ -1,6 +1,5 @@
 package dev.elementkit.devportal.service;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,9 +11,10 @@ import java.util.Locale;
  * @param services  the service names it may use; {@code *} for all
  * @param methods   the HTTP methods it may use ({@code GET}, {@code POST}, {@code PUT}, {@code PATCH},
  *                  {@code DELETE}); {@code *} for all
- * @param createdAt when it was created
+ * @param createdAt when it was created, ISO-8601 in UTC ({@code 2026-12-04T05:30:11Z}); text, so that any JSON
+ *                  mapper writes it
  */
-public record ApiKeyInfo(String id, String name, List<String> services, List<String> methods, Instant createdAt) {
+public record ApiKeyInfo(String id, String name, List<String> services, List<String> methods, String createdAt) {
 
     public static final String ALL = "*";
     public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");

@@ -59,7 +59,7 @@ final class FileApiKeys implements ApiKeys {
                      String salt, String hash) {
 
         ApiKeyInfo info() {
-            return new ApiKeyInfo(id, name, services, methods, Instant.parse(createdAt));
+            return new ApiKeyInfo(id, name, services, methods, createdAt);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.elementkit.devportal.web;
 import dev.elementkit.devportal.runtime.ElementExistsException;
 import dev.elementkit.devportal.runtime.Host;
 import dev.elementkit.devportal.runtime.PluginInstallException;
+import dev.elementkit.devportal.service.ApiKeyRoutes;
 import dev.elementkit.devportal.service.ApiKeys;
 import dev.elementkit.devportal.service.CacheServices;
 import dev.elementkit.platform.app.ElementNotFoundException;
@@ -89,7 +90,9 @@ public final class PortalServer implements AutoCloseable {
         new ElementRoutes(host).register(javalin);
         new PluginRoutes(host).register(javalin);
         new VariableRoutes(host).register(javalin);
-        CacheServices.register(javalin, host, ApiKeys.of(host.app().root()), CacheServices.DEFAULT_MAX_BODY_BYTES);
+        ApiKeys keys = ApiKeys.of(host.app().root());
+        CacheServices.register(javalin, host, keys, CacheServices.DEFAULT_MAX_BODY_BYTES);
+        new ApiKeyRoutes(keys).register(javalin);
         javalin.sse("/api/events", events::open);
         registerErrors(javalin);
         host.addListener(events);
