@@ -123,13 +123,7 @@ wrk -t2 -c"$connections" -d5s "$webdis_get" >/dev/null
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== measured, $duration each, $connections connections, load average before: $load_before"
 measure webdis-get "$webdis_pid" "$webdis_get"
-if [ "${PROFILE:-0}" = 1 ]; then
-  jcmd "$api_pid" JFR.start name=bench settings=profile filename="$work/api.jfr" >/dev/null
-fi
 measure service-get "$api_pid" -H "X-Api-Key: $api_key" "$api_get"
-if [ "${PROFILE:-0}" = 1 ]; then
-  jcmd "$api_pid" JFR.stop name=bench >/dev/null
-fi
 measure webdis-put "$webdis_pid" -s "$work/put-webdis.lua" "$webdis_put"
 measure service-put "$api_pid" -s "$work/put-api.lua" "$api_put"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -166,6 +160,11 @@ print(f"written to {result}")
 PY
 
 if [ "${PROFILE:-0}" = 1 ]; then
+  # After the measured runs: JFR's profiling settings cost the service several times its CPU per request.
+  echo "== JFR during one more GET run of $duration (not counted)"
+  jcmd "$api_pid" JFR.start name=bench settings=default filename="$work/api.jfr" >/dev/null
+  wrk -t2 -c"$connections" -d"$duration" -H "X-Api-Key: $api_key" "$api_get" | grep Requests/sec
+  jcmd "$api_pid" JFR.stop name=bench >/dev/null
   echo "== JFR: hottest frames (self samples) of the service's GET run"
   jfr print --events jdk.ExecutionSample "$work/api.jfr" \
     | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' \

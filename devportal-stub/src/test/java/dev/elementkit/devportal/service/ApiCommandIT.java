@@ -77,6 +77,9 @@ class ApiCommandIT {
                 listed[1]);
         assertFalse(listed[1].contains(key.group()), "list never shows a key");
         assertFalse(listed[1].contains(key.group().substring(16)), "nor its secret part");
+        String[] json = cli("keys", "list", "--json");
+        assertEquals("0", json[0], json[2]);
+        assertTrue(json[1].contains("\"name\" : \"web\"") && json[1].contains("\"createdAt\""), json[1]);
 
         String[] taken = cli("keys", "create", "--name", "web", "--services", "cache", "--methods", "GET");
         assertEquals("2", taken[0]);
