@@ -126,6 +126,10 @@ measure webdis-get "$webdis_pid" "$webdis_get"
 measure service-get "$api_pid" -H "X-Api-Key: $api_key" "$api_get"
 measure webdis-put "$webdis_pid" -s "$work/put-webdis.lua" "$webdis_put"
 measure service-put "$api_pid" -s "$work/put-api.lua" "$api_put"
+# Where the service's time goes: the HTTP stack alone (/health: no key, no Redis), then the key check and
+# the service lookup (the service list, no Redis); the GET above adds the Redis round trip to these.
+measure service-static "$api_pid" "http://127.0.0.1:$api_port/health"
+measure service-auth "$api_pid" -H "X-Api-Key: $api_key" "http://127.0.0.1:$api_port/api/v2"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 result="benchmarks/results/api-vs-webdis-$(date -u +%Y-%m-%dT%H%M%SZ).md"
@@ -153,6 +157,16 @@ for op, label in (("get", "GET /api/v2/myredis/bench:1 vs GET /GET/key"),
                   ("put", "PUT /api/v2/myredis/bench:1 vs PUT /SETEX/key/3600")):
     s, w = rows[f"service-{op}"], rows[f"webdis-{op}"]
     lines.append(f"| {label} | {s[0]:.0f} | {s[1]} | {w[0]:.0f} | {w[1]} | {ratio(op):.2f} | {s[2]:.0f} / {w[2]:.0f} |")
+lines += [
+    "",
+    "Where the service's CPU per request goes (same run):",
+    "",
+    "| request | req/s | CPU µs/request |",
+    "|---|---|---|",
+    f"| GET /health: HTTP stack only (Jetty + Javalin, a 15-byte JSON, no key) | {rows['service-static'][0]:.0f} | {rows['service-static'][2]:.0f} |",
+    f"| GET /api/v2 with the key: + key check, service lookup, JSON | {rows['service-auth'][0]:.0f} | {rows['service-auth'][2]:.0f} |",
+    f"| GET /api/v2/myredis/bench:1: + the Redis round trip through the element | {rows['service-get'][0]:.0f} | {rows['service-get'][2]:.0f} |",
+]
 text = "\n".join(lines) + "\n"
 open(result, "w").write(text)
 print("\n" + text)

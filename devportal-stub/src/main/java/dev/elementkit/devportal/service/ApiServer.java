@@ -55,6 +55,9 @@ public final class ApiServer implements AutoCloseable {
         Javalin javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
+            // Cache values are small and clients want them fast; a compressing wrapper on every response costs more
+            // than it saves (Webdis, the yardstick, does not compress either).
+            config.http.disableCompression();
             config.jetty.modifyServer(server -> {
                 ErrorHandler errors = new ErrorHandler();
                 errors.setShowStacks(false);
