@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.CacheLoaderException;
+import dev.elementkit.cache.CacheLock;
 import dev.elementkit.cache.CacheValueException;
+import dev.elementkit.cache.LockTimeoutException;
 import dev.elementkit.cache.RateLimit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -906,7 +910,7 @@ public abstract class CacheContractTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!cache.rateLimit("slide", 1, window).allowed()) {
                 assertTrue(System.nanoTime() < deadline, "still refused 10 s after a 300 ms window");
-                Thread.sleep(20);
+                pause(Duration.ofMillis(20));
             }
         }
 
@@ -965,6 +969,217 @@ public abstract class CacheContractTest {
         }
     }
 
+    @Nested
+    class Remember {
+
+        @Test
+        void aStoredValueIsReturnedWithoutRunningTheLoader() {
+            cache.set("config", "stored");
+            assertEquals("stored", cache.remember("config", 60, () -> {
+                throw new AssertionError("the loader ran although the key was stored");
+            }));
+        }
+
+        @Test
+        void aMissingValueIsLoadedStoredWithItsTtlAndReturned() {
+            assertEquals("42", cache.remember("answer", 60, () -> 42));
+            assertEquals("42", cache.get("answer"));
+            long ttl = cache.ttl("answer");
+            assertTrue(ttl > 50 && ttl <= 60, "ttl was " + ttl);
+            assertFalse(cache.keys().stream().anyMatch(k -> k.startsWith("lock:")), "no lock key is left behind: "
+                    + cache.keys());
+        }
+
+        @Test
+        void theTypedVariantReturnsWhatLaterCallsRead() {
+            assertEquals(new Point(1, 2), cache.remember("point", 60, Point.class, () -> new Point(1, 2)));
+            assertEquals(new Point(1, 2), cache.remember("point", 60, Point.class, () -> new Point(9, 9)));
+            assertEquals(new Point(1, 2), cache.get("point", Point.class));
+        }
+
+        @Test
+        void jitterLengthensTheTtlByAtMostTheJitter() {
+            for (int i = 0; i < 10; i++) {
+                cache.remember("spread:" + i, 60, 30, () -> "v");
+                long ttl = cache.ttl("spread:" + i);
+                assertTrue(ttl > 50 && ttl <= 90, "ttl was " + ttl);
+            }
+        }
+
+        @Test
+        void aLoaderThatThrowsStoresNothingAndItsExceptionReachesTheCaller() {
+            IllegalStateException boom = new IllegalStateException("upstream down");
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> cache.remember("api:users", 60, () -> {
+                        throw boom;
+                    }));
+            assertEquals(boom, thrown);
+            assertFalse(cache.exists("api:users"));
+            assertEquals("fresh", cache.remember("api:users", 60, () -> "fresh"), "the next call loads again");
+        }
+
+        @Test
+        void aCheckedExceptionOfTheLoaderArrivesAsItsCause() {
+            java.io.IOException cause = new java.io.IOException("timeout");
+            CacheLoaderException e = assertThrows(CacheLoaderException.class,
+                    () -> cache.remember("api:orders", 60, () -> {
+                        throw cause;
+                    }));
+            assertEquals(cause, e.getCause());
+            assertTrue(e.getMessage().contains("api:orders"), e.getMessage());
+            assertFalse(e.getMessage().contains(appIdOf(cache) + ":"), e.getMessage());
+            assertFalse(cache.exists("api:orders"));
+        }
+
+        @Test
+        void aLoaderThatReturnsNullStoresNothing() {
+            assertNull(cache.remember("nothing", 60, () -> null));
+            assertFalse(cache.exists("nothing"));
+        }
+
+        /**
+         * Two caches of one app that share nothing in-process (two instances, as two hosts would have), 16 threads
+         * each. The loader holds on until every thread has called remember, so all 32 overlap with it.
+         */
+        @Test
+        @Timeout(120)
+        void sixteenThreadsInEachOfTwoProcessesRunTheLoaderOnce() throws Exception {
+            Cache otherProcess = open(appIdOf(cache));
+            AtomicInteger loads = new AtomicInteger();
+            CountDownLatch allCalling = new CountDownLatch(32);
+            List<String> values = race(32, thread -> {
+                Cache mine = thread % 2 == 0 ? cache : otherProcess;
+                allCalling.countDown();
+                return mine.remember("report", 60, () -> {
+                    loads.incrementAndGet();
+                    assertTrue(allCalling.await(60, TimeUnit.SECONDS), "every thread called remember");
+                    return "computed once";
+                });
+            });
+            assertEquals(1, loads.get(), "loader runs");
+            assertEquals(Set.of("computed once"), Set.copyOf(values));
+            assertEquals("computed once", cache.get("report"));
+        }
+    }
+
+    @Nested
+    class Locks {
+
+        @Test
+        void oneOwnerAtATimeAndReleaseFreesIt() {
+            CacheLock first = cache.tryLock("report", 60).orElseThrow();
+            assertTrue(first.isHeld());
+            assertTrue(cache.tryLock("report", 60).isEmpty(), "a held lock is not handed out twice");
+            assertTrue(cache.tryLock("other", 60).isPresent(), "another name is another lock");
+            assertTrue(first.release());
+            assertFalse(first.isHeld());
+            assertFalse(first.release(), "releasing twice");
+            try (CacheLock second = cache.tryLock("report", 60).orElseThrow()) {
+                assertTrue(second.isHeld());
+                assertFalse(second.token().equals(first.token()));
+            }
+        }
+
+        @Test
+        void theLockLivesUnderLockNameWithItsLease() {
+            CacheLock lock = cache.tryLock("nightly", 30).orElseThrow();
+            assertEquals(lock.token(), cache.get("lock:nightly"));
+            long ttl = cache.ttl("lock:nightly");
+            assertTrue(ttl > 20 && ttl <= 30, "ttl was " + ttl);
+            assertTrue(lock.extend(3600));
+            assertTrue(cache.ttl("lock:nightly") > 3500, "the lease was extended");
+            lock.release();
+        }
+
+        @Test
+        @Timeout(30)
+        void anOwnerWhoseLeaseRanOutNeitherReleasesNorExtendsTheNextOwnersLock() throws Exception {
+            CacheLock late = cache.tryLock("job", 1).orElseThrow();
+            pause(Duration.ofMillis(1100));
+            awaitGone("lock:job");
+            CacheLock next = cache.tryLock("job", 60).orElseThrow();
+            assertFalse(late.release());
+            assertFalse(late.extend(60));
+            assertTrue(next.isHeld());
+            assertEquals(next.token(), cache.get("lock:job"));
+            assertTrue(next.release());
+        }
+
+        @Test
+        @Timeout(30)
+        void lockGivesUpAfterTheWaitTimeoutNamingTheLock() {
+            CacheLock held = cache.tryLock("busy", 60).orElseThrow();
+            LockTimeoutException e = assertThrows(LockTimeoutException.class,
+                    () -> cache.lock("busy", 60, Duration.ofMillis(200)));
+            assertTrue(e.getMessage().contains("busy"), e.getMessage());
+            held.release();
+            try (CacheLock lock = cache.lock("busy", 60, Duration.ofSeconds(10))) {
+                assertTrue(lock.isHeld());
+            }
+        }
+
+        @Test
+        void badArgumentsAreRefused() {
+            assertThrows(IllegalArgumentException.class, () -> cache.tryLock("x", 0));
+            assertThrows(IllegalArgumentException.class, () -> cache.tryLock(null, 10));
+            assertThrows(IllegalArgumentException.class, () -> cache.tryLock("", 10));
+            assertThrows(IllegalArgumentException.class, () -> cache.lock("x", 10, Duration.ofSeconds(-1)));
+        }
+
+        /**
+         * 16 contenders, split over two instances of the app, each taking the lock 10 times and doing a
+         * read-then-write increment under it. A second holder at any moment shows in the holder count, and as a lost
+         * update in the counter.
+         */
+        @Test
+        @Timeout(120)
+        void sixteenContendersNeverHoldTheLockTogether() throws Exception {
+            Cache otherProcess = open(appIdOf(cache));
+            AtomicInteger holders = new AtomicInteger();
+            AtomicInteger mostHolders = new AtomicInteger();
+            race(16, thread -> {
+                Cache mine = thread % 2 == 0 ? cache : otherProcess;
+                for (int i = 0; i < 10; i++) {
+                    try (CacheLock lock = mine.lock("counter", 60, Duration.ofSeconds(100))) {
+                        mostHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
+                        long seen = mine.getNumeric("unsafe-counter").longValue();
+                        mine.setNumeric("unsafe-counter", seen + 1);
+                        holders.decrementAndGet();
+                    }
+                }
+                return null;
+            });
+            assertEquals(1, mostHolders.get(), "holders at one time");
+            assertEquals(160L, cache.getNumeric("unsafe-counter"), "increments made under the lock");
+        }
+    }
+
+    @Nested
+    class ScriptFacingErrors {
+
+        @Test
+        void getAndDeleteReadsAsATypeAndDeletes() {
+            cache.set("point", new Point(3, 4));
+            assertEquals(new Point(3, 4), cache.getAndDelete("point", Point.class));
+            assertFalse(cache.exists("point"));
+            assertNull(cache.getAndDelete("point", Point.class));
+        }
+
+        @Test
+        void errorsNameTheKeyWithoutTheAppPrefix() {
+            String prefix = appIdOf(cache) + ":";
+            cache.set("user:1001:name", "John");
+            List<Executable> calls = List.of(() -> cache.incr("user:1001:name"),
+                    () -> cache.incr("user:1001:name", 1, 60), () -> cache.getNumeric("user:1001:name"),
+                    () -> cache.get("user:1001:name", Point.class));
+            for (Executable call : calls) {
+                CacheValueException e = assertThrows(CacheValueException.class, call);
+                assertTrue(e.getMessage().contains("user:1001:name"), e.getMessage());
+                assertFalse(e.getMessage().contains(prefix), e.getMessage());
+            }
+        }
+    }
+
     /** What {@link #race} runs on each thread. */
     @FunctionalInterface
     protected interface Contender<T> {
@@ -1005,7 +1220,15 @@ public abstract class CacheContractTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("key " + key + " still exists 10 s after its TTL ran out");
             }
-            Thread.sleep(100);
+            pause(Duration.ofMillis(100));
         }
+    }
+
+    /**
+     * Lets time pass on the backend under test while the contract polls for an expiry or a sliding window. A
+     * backend with a clock of its own (the in-memory reference) advances it instead of sleeping.
+     */
+    protected void pause(Duration time) throws InterruptedException {
+        Thread.sleep(time.toMillis());
     }
 }
