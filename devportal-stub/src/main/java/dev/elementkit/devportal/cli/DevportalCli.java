@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "devportal", mixinStandardHelpOptions = true,
         versionProvider = DevportalCli.Version.class,
-        description = "Element plugin host: list types and elements, test connections, serve the portal, run scripts.",
+        description = "Element plugin host: list types and elements, test connections, serve the portal or the cache"
+                + " services (/api/v2), manage their API keys, run scripts.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a failed test, a broken element, or an app that cannot be opened",
                 "2:usage error"},
@@ -22,6 +23,8 @@ import picocli.CommandLine.Command;
                 ElementsCommand.class,
                 TestCommand.class,
                 ServeCommand.class,
+                ApiCommand.class,
+                KeysCommand.class,
                 ShellCommand.class,
                 RunCommand.class,
                 CommandLine.HelpCommand.class
