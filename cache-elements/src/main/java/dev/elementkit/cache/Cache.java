@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * A cache element, as scripts use it: {@code Cache cache = app.getElement("caches.MyRedis");}
@@ -20,6 +22,7 @@ import java.util.Map;
  *       argument, and changes nothing.</li>
  *   <li>When the backend cannot be reached, calls raise {@link CacheUnavailableException} within the element's
  *       timeout rather than waiting.</li>
+ *   <li>Error messages name keys as the caller wrote them, never with the app prefix.</li>
  * </ul>
  * Thread-safe: one instance is shared by every caller of {@code getElement}.
  */
@@ -118,6 +121,65 @@ public interface Cache extends Element {
      * @since 1.1.0
      */
     RateLimit rateLimit(String key, long limit, Duration window);
+
+    /**
+     * As {@link #getAndDelete(String)}, the value read back as {@code type} (see {@link #get(String, Class)}).
+     *
+     * @throws CacheValueException when the stored text cannot be read as {@code type}; the key is deleted anyway
+     * @since 1.1.0
+     */
+    <T> T getAndDelete(String key, Class<T> type);
+
+    /**
+     * Get or compute: the stored text of {@code key}; when missing, runs {@code loader}, stores what it returns for
+     * {@code ttlSeconds} and returns it as stored. Concurrent callers for one key, in this process and in every
+     * other process on the same backend, run the loader once and all get its value (the others wait, holding a
+     * lock key {@code lock:remember:<key>} for at most {@link #REMEMBER_LEASE_SECONDS}). A loader that throws
+     * stores nothing and its exception reaches the caller (a checked one wrapped in {@link CacheLoaderException});
+     * a loader that returns null stores nothing and null is returned.
+     *
+     * @since 1.1.0
+     */
+    String remember(String key, long ttlSeconds, Callable<?> loader);
+
+    /**
+     * As {@link #remember(String, long, Callable)}, the TTL spread by a random 0 to {@code jitterSeconds} more, so
+     * that keys written together do not all expire (and reload) in the same second.
+     *
+     * @since 1.1.0
+     */
+    String remember(String key, long ttlSeconds, long jitterSeconds, Callable<?> loader);
+
+    /**
+     * As {@link #remember(String, long, Callable)}, the value read back as {@code type} (the loader's result goes
+     * through the same encoding, so the first caller gets what later callers get).
+     *
+     * @since 1.1.0
+     */
+    <T> T remember(String key, long ttlSeconds, Class<T> type, Callable<? extends T> loader);
+
+    /** As {@link #remember(String, long, Class, Callable)} with a jitter. @since 1.1.0 */
+    <T> T remember(String key, long ttlSeconds, long jitterSeconds, Class<T> type, Callable<? extends T> loader);
+
+    /** How long one process may run a {@code remember} loader before another process may take over. */
+    long REMEMBER_LEASE_SECONDS = 30;
+
+    /**
+     * Takes the lock {@code name} for {@code leaseSeconds} when nobody holds it; empty otherwise (never waits). The
+     * lock lives in the cache as key {@code lock:<name>} holding the owner's token, so it excludes every thread,
+     * script and host on the same backend; it goes by itself when the lease runs out.
+     *
+     * @since 1.1.0
+     */
+    Optional<CacheLock> tryLock(String name, long leaseSeconds);
+
+    /**
+     * As {@link #tryLock}, waiting up to {@code waitTimeout} for the lock to be free.
+     *
+     * @throws LockTimeoutException when another owner still held it after {@code waitTimeout}
+     * @since 1.1.0
+     */
+    CacheLock lock(String name, long leaseSeconds, Duration waitTimeout);
 
     /** Sets a new TTL; false when the key does not exist. */
     boolean expire(String key, long ttlSeconds);

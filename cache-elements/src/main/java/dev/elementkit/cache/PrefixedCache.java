@@ -9,6 +9,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one implementation of {@link Cache}: checks arguments, adds and strips the {@code {appId}:} prefix, encodes
@@ -20,18 +27,32 @@ import java.util.Map;
  */
 final class PrefixedCache implements Cache {
 
+    /** Where the locks of {@link #tryLock} live, after the app prefix; {@code remember} locks under it too. */
+    static final String LOCK_PREFIX = "lock:";
+    private static final String REMEMBER_LOCK_PREFIX = LOCK_PREFIX + "remember:";
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(5);
+    private static final Duration LONGEST_PAUSE = Duration.ofMillis(100);
+
     private final String fullName;
     private final String prefix;
     private final CacheElements.BackendOpener opener;
-    private volatile Lease<? extends CacheBackend> lease;
+    private final Waiter waiter;
+    private final ConcurrentHashMap<String, CompletableFuture<String>> loading = new ConcurrentHashMap<>();
+    private volatile AppView connection;
     private volatile boolean closed;
 
     PrefixedCache(String fullName, String appId, CacheElements.BackendOpener opener,
                   Lease<? extends CacheBackend> firstLease) {
+        this(fullName, appId, opener, firstLease, Waiter.SYSTEM);
+    }
+
+    PrefixedCache(String fullName, String appId, CacheElements.BackendOpener opener,
+                  Lease<? extends CacheBackend> firstLease, Waiter waiter) {
         this.fullName = fullName;
         this.prefix = appId + ":";
         this.opener = opener;
-        this.lease = firstLease;
+        this.waiter = waiter;
+        this.connection = new AppView(firstLease, prefix, this::backend);
     }
 
     @Override
@@ -46,19 +67,8 @@ final class PrefixedCache implements Cache {
 
     @Override
     public <T> T get(String key, Class<T> type) {
-        if (type == null) {
-            throw new IllegalArgumentException("type must not be null");
-        }
-        String text = get(key);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return ValueCodec.decode(text, type);
-        } catch (Exception e) {
-            throw new CacheValueException("the value of key '" + key + "' in " + fullName + " cannot be read as "
-                    + type.getSimpleName());
-        }
+        requireType(type);
+        return decode(key, get(key), type);
     }
 
     @Override
@@ -133,6 +143,94 @@ final class PrefixedCache implements Cache {
     @Override
     public String getAndDelete(String key) {
         return backend().getAndDelete(full(key));
+    }
+
+    @Override
+    public <T> T getAndDelete(String key, Class<T> type) {
+        requireType(type);
+        return decode(key, getAndDelete(key), type);
+    }
+
+    @Override
+    public String remember(String key, long ttlSeconds, Callable<?> loader) {
+        return remember(key, ttlSeconds, 0, loader);
+    }
+
+    @Override
+    public String remember(String key, long ttlSeconds, long jitterSeconds, Callable<?> loader) {
+        String fullKey = full(key);
+        Duration ttl = ttl(ttlSeconds);
+        if (jitterSeconds < 0) {
+            throw new IllegalArgumentException("jitterSeconds must not be negative, was " + jitterSeconds);
+        }
+        if (loader == null) {
+            throw new IllegalArgumentException("loader must not be null");
+        }
+        String stored = backend().get(fullKey);
+        if (stored != null) {
+            return stored;
+        }
+        // One loader per key in this process: the others wait for its outcome, value or exception.
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> running = loading.putIfAbsent(fullKey, mine);
+        if (running != null) {
+            return outcomeOf(running);
+        }
+        try {
+            String loaded = loadOnceAcrossProcesses(key, fullKey, ttl.plusSeconds(jitter(jitterSeconds)), loader);
+            mine.complete(loaded);
+            return loaded;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(fullKey, mine);
+        }
+    }
+
+    @Override
+    public <T> T remember(String key, long ttlSeconds, Class<T> type, Callable<? extends T> loader) {
+        return remember(key, ttlSeconds, 0, type, loader);
+    }
+
+    @Override
+    public <T> T remember(String key, long ttlSeconds, long jitterSeconds, Class<T> type,
+                          Callable<? extends T> loader) {
+        requireType(type);
+        return decode(key, remember(key, ttlSeconds, jitterSeconds, (Callable<?>) loader), type);
+    }
+
+    @Override
+    public Optional<CacheLock> tryLock(String name, long leaseSeconds) {
+        String fullKey = lockKey(name);
+        Duration lease = lease(leaseSeconds);
+        String token = UUID.randomUUID().toString();
+        if (!backend().add(fullKey, token, lease)) {
+            return Optional.empty();
+        }
+        return Optional.of(new OwnedLock(this::backend, name, fullKey, token));
+    }
+
+    @Override
+    public CacheLock lock(String name, long leaseSeconds, Duration waitTimeout) {
+        if (waitTimeout == null || waitTimeout.isNegative()) {
+            throw new IllegalArgumentException("waitTimeout must be zero or more, was " + waitTimeout);
+        }
+        long deadline = waiter.nanoTime() + waitTimeout.toNanos();
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            Optional<CacheLock> lock = tryLock(name, leaseSeconds);
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            long left = deadline - waiter.nanoTime();
+            if (left <= 0) {
+                throw new LockTimeoutException("the lock '" + name + "' in " + fullName + " was still held by another "
+                        + "owner after waiting " + waitTimeout + "; wait longer, or find who holds it too long");
+            }
+            pause(min(pause, Duration.ofNanos(left)), "the lock '" + name + "'");
+            pause = min(pause.multipliedBy(2), LONGEST_PAUSE);
+        }
     }
 
     @Override
@@ -228,10 +326,10 @@ final class PrefixedCache implements Cache {
 
     @Override
     public synchronized void disconnect() {
-        Lease<? extends CacheBackend> current = lease;
-        lease = null;
+        AppView current = connection;
+        connection = null;
         if (current != null) {
-            current.close();
+            current.lease().close();
         }
     }
 
@@ -246,12 +344,10 @@ final class PrefixedCache implements Cache {
         return "Cache[" + fullName + "]";
     }
 
+    /** The backend as this app sees it; see {@link AppView} for a call that races {@link #disconnect()}. */
     private CacheBackend backend() {
-        Lease<? extends CacheBackend> current = lease;
-        if (current != null) {
-            return current.get();
-        }
-        return reopen();
+        AppView current = connection;
+        return current != null ? current : reopen();
     }
 
     private synchronized CacheBackend reopen() {
@@ -259,16 +355,128 @@ final class PrefixedCache implements Cache {
             throw new IllegalStateException(fullName + " was closed by the host (the element was edited or deleted, "
                     + "or its plugin stopped): call app.getElement(\"" + fullName + "\") again");
         }
-        if (lease == null) {
+        if (connection == null) {
             try {
-                lease = opener.open();
+                connection = new AppView(opener.open(), prefix, this::backend);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new CacheUnavailableException(fullName + " cannot reconnect: " + e.getMessage(), e);
             }
         }
-        return lease.get();
+        return connection;
+    }
+
+    /**
+     * Runs the loader in one process of all those sharing the backend: the one that adds the lock key loads and
+     * stores; the others poll for the value, and take over when the lock goes without one (the loader failed, or
+     * its process died and the lease ran out).
+     */
+    private String loadOnceAcrossProcesses(String key, String fullKey, Duration ttl, Callable<?> loader) {
+        String lockKey = prefix + REMEMBER_LOCK_PREFIX + key;
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            String token = UUID.randomUUID().toString();
+            if (backend().add(lockKey, token, Duration.ofSeconds(REMEMBER_LEASE_SECONDS))) {
+                try {
+                    // Another process may have stored it between our first look and our lock.
+                    String stored = backend().get(fullKey);
+                    return stored != null ? stored : loadAndStore(key, fullKey, ttl, loader);
+                } finally {
+                    backend().deleteIfEquals(lockKey, token);
+                }
+            }
+            pause(pause, "another process loading key '" + key + "'");
+            pause = min(pause.multipliedBy(2), LONGEST_PAUSE);
+            String stored = backend().get(fullKey);
+            if (stored != null) {
+                return stored;
+            }
+        }
+    }
+
+    private String loadAndStore(String key, String fullKey, Duration ttl, Callable<?> loader) {
+        Object loaded;
+        try {
+            loaded = loader.call();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CacheLoaderException("the loader of key '" + key + "' in " + fullName + " failed, nothing was "
+                    + "stored: " + e, e);
+        }
+        if (loaded == null) {
+            return null;
+        }
+        String text = ValueCodec.encode("the loader's value for key '" + key + "'", loaded);
+        backend().set(fullKey, text, ttl);
+        return text;
+    }
+
+    /** What another thread's loader came to: its value, or its very exception. */
+    private static String outcomeOf(CompletableFuture<String> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private void pause(Duration pause, String waitingFor) {
+        try {
+            waiter.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheException("interrupted while waiting for " + waitingFor + " in " + fullName, e);
+        }
+    }
+
+    private static long jitter(long jitterSeconds) {
+        return jitterSeconds == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterSeconds + 1);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private String lockKey(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("lock name must not be " + (name == null ? "null" : "empty"));
+        }
+        return prefix + LOCK_PREFIX + name;
+    }
+
+    private static Duration lease(long leaseSeconds) {
+        if (leaseSeconds < 1) {
+            throw new IllegalArgumentException("leaseSeconds must be at least 1, was " + leaseSeconds
+                    + " (a lock without a lease would outlive a crashed owner)");
+        }
+        return Duration.ofSeconds(leaseSeconds);
+    }
+
+    private static void requireType(Class<?> type) {
+        if (type == null) {
+            throw new IllegalArgumentException("type must not be null");
+        }
+    }
+
+    private <T> T decode(String key, String text, Class<T> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ValueCodec.decode(text, type);
+        } catch (Exception e) {
+            throw new CacheValueException("the value of key '" + key + "' in " + fullName + " cannot be read as "
+                    + type.getSimpleName());
+        }
     }
 
     private Map<String, String> encodeAll(Map<String, ?> entries) {

@@ -20,21 +20,19 @@ enum Sql {
      * The whole increment in one statement, hence atomic across threads and processes. An expired row counts as
      * missing (it restarts from 0 without a TTL); a live row keeps its TTL. The DO UPDATE's WHERE leaves the row
      * untouched, and RETURNING empty, when the stored text is not a canonical whole number (Redis's rule: no
-     * spaces, no leading zeros, no decimals) or when adding would leave the 64-bit range.
+     * spaces, no leading zeros, no decimals) or when adding would leave the 64-bit range. A row this statement
+     * creates (or re-creates over an expired one) gets the expiry ?4, NULL for none, in the same atomic step.
      */
-    INCR("INSERT INTO " + SqliteFile.TABLE + " AS e (key, value, expires_at) VALUES (?1, ?2, NULL) "
+    INCR("INSERT INTO " + SqliteFile.TABLE + " AS e (key, value, expires_at) VALUES (?1, ?2, ?4) "
             + "ON CONFLICT (key) DO UPDATE SET "
             + "value = CASE WHEN " + Sql.EXPIRED + " THEN ?2 ELSE CAST(e.value AS INTEGER) + ?2 END, "
-            + "expires_at = CASE WHEN " + Sql.EXPIRED + " THEN NULL ELSE e.expires_at END "
+            + "expires_at = CASE WHEN " + Sql.EXPIRED + " THEN ?4 ELSE e.expires_at END "
             + "WHERE " + Sql.EXPIRED + " OR (e.value = CAST(CAST(e.value AS INTEGER) AS TEXT) "
             + "AND (?2 <= 0 OR CAST(e.value AS INTEGER) <= 9223372036854775807 - ?2) "
             + "AND (?2 >= 0 OR CAST(e.value AS INTEGER) >= (-9223372036854775807 - 1) - ?2)) "
             + "RETURNING CAST(value AS INTEGER)"),
 
     EXPIRE("UPDATE " + SqliteFile.TABLE + " SET expires_at = ?3 WHERE key = ?1 AND " + Sql.LIVE),
-
-    /** Deletes the row even when it has expired (that is only tidying up) and returns its expiry to tell. */
-    DELETE("DELETE FROM " + SqliteFile.TABLE + " WHERE key = ?1 RETURNING expires_at"),
 
     /** A range scan over the primary key: every key starting with a literal prefix lies in [from, to). */
     KEYS_FROM("SELECT key FROM " + SqliteFile.TABLE + " WHERE key >= ?1 AND " + Sql.LIVE),
@@ -45,10 +43,40 @@ enum Sql {
     SWEEP("DELETE FROM " + SqliteFile.TABLE + " WHERE key IN (SELECT key FROM " + SqliteFile.TABLE
             + " WHERE expires_at IS NOT NULL AND expires_at <= ?1 LIMIT ?2)"),
 
-    PING("SELECT count(*) FROM sqlite_schema");
+    PING("SELECT count(*) FROM sqlite_schema"),
+
+    /**
+     * Inserts only when the key is missing or expired (an expired row is replaced): one statement, so of many
+     * writers exactly one changes a row. ?3 the new expiry or NULL, ?4 now.
+     */
+    ADD("INSERT INTO " + SqliteFile.TABLE + " AS e (key, value, expires_at) VALUES (?1, ?2, ?3) "
+            + "ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at "
+            + "WHERE e.expires_at IS NOT NULL AND e.expires_at <= ?4"),
+
+    /**
+     * Deletes and hands back value and expiry in one statement (delete and get-and-delete). The row goes even when
+     * it has expired (that is only tidying up); the caller discards an expired row's value.
+     */
+    GET_AND_DELETE("DELETE FROM " + SqliteFile.TABLE + " WHERE key = ?1 RETURNING value, expires_at"),
+
+    /** Compare-and-delete for lock release: ?2 the owner's value, ?3 now. */
+    DELETE_IF_EQUALS("DELETE FROM " + SqliteFile.TABLE + " WHERE key = ?1 AND value = ?2 "
+            + "AND (expires_at IS NULL OR expires_at > ?3)"),
+
+    /** Compare-and-expire for lock extension: ?2 the owner's value, ?3 the new expiry, ?4 now. */
+    EXPIRE_IF_EQUALS("UPDATE " + SqliteFile.TABLE + " SET expires_at = ?3 WHERE key = ?1 AND value = ?2 "
+            + "AND (expires_at IS NULL OR expires_at > ?4)"),
+
+    /**
+     * Clears one app: a primary-key range scan over [prefix, upper bound), one statement. Returns 1 per live row
+     * deleted and 0 per expired one, so the count means what {@code Cache.clear} says.
+     */
+    DELETE_RANGE("DELETE FROM " + SqliteFile.TABLE + " WHERE key >= ?1 AND key < ?2 "
+            + "RETURNING (expires_at IS NULL OR expires_at > ?3)");
 
     // Parameters: ?1 is always the key (or the range start), "now" is ?2 in reads, EXPIRE and KEYS_*, and ?3 in
-    // INCR, whose ?2 is the amount. One spelling of liveness for every statement.
+    // INCR, whose ?2 is the amount. One spelling of liveness for every statement; the statements of the atomic
+    // calls number their parameters as their comments say.
     private static final String LIVE = "(expires_at IS NULL OR expires_at > ?2)";
     private static final String EXPIRED = "(e.expires_at IS NOT NULL AND e.expires_at <= ?3)";
 

@@ -2,8 +2,10 @@ package dev.elementkit.sqlite;
 
 import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.cache.CacheValueException;
+import dev.elementkit.cache.RateLimit;
 import dev.elementkit.cache.glob.GlobPattern;
 import dev.elementkit.cache.spi.CacheBackend;
+import dev.elementkit.cache.spi.SlidingWindowLog;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * go through one writer connection behind a lock (threads of this process queue on the lock instead of polling
  * SQLite's busy handler), and reads borrow one of up to {@link #MAX_READERS} reader connections, opened on demand.
  * Other processes on the file are kept in order by SQLite's file locks; the busy timeout makes a writer wait for
- * them instead of failing. Every write is one autocommit statement, so a crash never leaves half an operation.
+ * them instead of failing. Every write is one autocommit statement or one IMMEDIATE transaction, so a crash never
+ * leaves half an operation and no other writer interleaves inside one.
  *
  * <p><b>Expiry.</b> Reads never return a row whose {@code expires_at} has passed; a background thread deletes such
  * rows every {@link SqliteFile#sweepInterval()}.
@@ -111,11 +114,18 @@ final class SqliteBackend implements CacheBackend {
 
     @Override
     public long incrBy(String key, long amount) {
+        return incrBy(key, amount, null);
+    }
+
+    @Override
+    public long incrBy(String key, long amount, Duration ttlIfCreated) {
+        Long expiresAt = expiresAt(ttlIfCreated);
         Long result = write(session -> {
             PreparedStatement statement = session.statement(Sql.INCR);
             statement.setString(1, key);
             statement.setLong(2, amount);
             statement.setLong(3, System.currentTimeMillis());
+            setExpiry(statement, 4, expiresAt);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : null;
             }
@@ -169,18 +179,7 @@ final class SqliteBackend implements CacheBackend {
 
     @Override
     public boolean delete(String key) {
-        return write(session -> {
-            PreparedStatement statement = session.statement(Sql.DELETE);
-            statement.setString(1, key);
-            long now = System.currentTimeMillis();
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return false;
-                }
-                long expiresAt = rows.getLong(1);
-                return rows.wasNull() || expiresAt > now;
-            }
-        }, key);
+        return getAndDelete(key) != null; // values are never null, so null means nothing live was there
     }
 
     @Override
@@ -233,22 +232,113 @@ final class SqliteBackend implements CacheBackend {
             return;
         }
         Long expiresAt = expiresAt(ttl);
-        write(session -> {
-            var connection = session.connection();
-            connection.setAutoCommit(false); // BEGIN IMMEDIATE (SqliteFile sets the transaction mode)
-            try {
-                for (Map.Entry<String, String> entry : entries.entrySet()) {
-                    upsert(session, entry.getKey(), entry.getValue(), expiresAt);
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        write(session -> inTransaction(session, () -> {
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                upsert(session, entry.getKey(), entry.getValue(), expiresAt);
             }
             return null;
-        }, entries.size() + " keys");
+        }), entries.size() + " keys");
+    }
+
+    @Override
+    public boolean add(String key, String value, Duration ttl) {
+        Long expiresAt = expiresAt(ttl);
+        return write(session -> {
+            PreparedStatement statement = session.statement(Sql.ADD);
+            statement.setString(1, key);
+            statement.setString(2, value);
+            setExpiry(statement, 3, expiresAt);
+            statement.setLong(4, System.currentTimeMillis());
+            return statement.executeUpdate() == 1;
+        }, key);
+    }
+
+    @Override
+    public String getAndDelete(String key) {
+        return write(session -> {
+            PreparedStatement statement = session.statement(Sql.GET_AND_DELETE);
+            statement.setString(1, key);
+            long now = System.currentTimeMillis();
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                String value = rows.getString(1);
+                long expiresAt = rows.getLong(2);
+                return rows.wasNull() || expiresAt > now ? value : null;
+            }
+        }, key);
+    }
+
+    @Override
+    public boolean deleteIfEquals(String key, String expected) {
+        return write(session -> {
+            PreparedStatement statement = session.statement(Sql.DELETE_IF_EQUALS);
+            statement.setString(1, key);
+            statement.setString(2, expected);
+            statement.setLong(3, System.currentTimeMillis());
+            return statement.executeUpdate() == 1;
+        }, key);
+    }
+
+    @Override
+    public boolean expireIfEquals(String key, String expected, Duration ttl) {
+        return write(session -> {
+            PreparedStatement statement = session.statement(Sql.EXPIRE_IF_EQUALS);
+            long now = System.currentTimeMillis();
+            statement.setString(1, key);
+            statement.setString(2, expected);
+            statement.setLong(3, now + ttl.toMillis());
+            statement.setLong(4, now);
+            return statement.executeUpdate() == 1;
+        }, key);
+    }
+
+    @Override
+    public long deleteByPrefix(String prefix) {
+        String to = KeyRange.upperBound(prefix);
+        if (to == null) {
+            throw new IllegalArgumentException("deleteByPrefix needs a prefix that bounds a key range, not '"
+                    + prefix + "': it must never empty the whole file");
+        }
+        return write(session -> {
+            PreparedStatement statement = session.statement(Sql.DELETE_RANGE);
+            statement.setString(1, prefix);
+            statement.setString(2, to);
+            statement.setLong(3, System.currentTimeMillis());
+            long live = 0;
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    live += rows.getLong(1);
+                }
+            }
+            return live;
+        }, "the keys starting with " + prefix);
+    }
+
+    /** Read, decide and write back in one IMMEDIATE transaction: no other writer on the file can interleave. */
+    @Override
+    public RateLimit rateLimit(String key, long limit, Duration window) {
+        return write(session -> inTransaction(session, () -> {
+            long now = System.currentTimeMillis();
+            PreparedStatement read = session.statement(Sql.GET);
+            read.setString(1, key);
+            read.setLong(2, now);
+            String stored;
+            try (ResultSet rows = read.executeQuery()) {
+                stored = rows.next() ? rows.getString(1) : null;
+            }
+            SlidingWindowLog.Decision decision = SlidingWindowLog.decide(stored, now, limit, window);
+            if (decision.stored() == null) {
+                PreparedStatement delete = session.statement(Sql.GET_AND_DELETE);
+                delete.setString(1, key);
+                delete.executeQuery().close();
+            } else if (!decision.stored().equals(stored)) {
+                // The log outlives its newest entry by one window, then the sweeper takes it.
+                upsert(session, key, decision.stored(), now + window.toMillis());
+            }
+            return decision.result();
+        }), key);
     }
 
     @Override
@@ -377,16 +467,41 @@ final class SqliteBackend implements CacheBackend {
         }
     }
 
+    @FunctionalInterface
+    private interface Steps<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code steps} as one transaction on the writer session: all of it is committed, or none. */
+    private static <T> T inTransaction(Session session, Steps<T> steps) throws SQLException {
+        var connection = session.connection();
+        connection.setAutoCommit(false); // BEGIN IMMEDIATE (SqliteFile sets the transaction mode)
+        try {
+            T result = steps.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     private static void upsert(Session session, String key, String value, Long expiresAt) throws SQLException {
         PreparedStatement statement = session.statement(Sql.SET);
         statement.setString(1, key);
         statement.setString(2, value);
-        if (expiresAt == null) {
-            statement.setNull(3, java.sql.Types.INTEGER);
-        } else {
-            statement.setLong(3, expiresAt);
-        }
+        setExpiry(statement, 3, expiresAt);
         statement.executeUpdate();
+    }
+
+    private static void setExpiry(PreparedStatement statement, int parameter, Long expiresAt) throws SQLException {
+        if (expiresAt == null) {
+            statement.setNull(parameter, java.sql.Types.INTEGER);
+        } else {
+            statement.setLong(parameter, expiresAt);
+        }
     }
 
     private static Long expiresAt(Duration ttl) {

@@ -85,7 +85,7 @@ final class SqliteConnectionTest {
         long now = System.currentTimeMillis();
         try (PreparedStatement insert = connection.prepareStatement(Sql.SET.text());
              PreparedStatement read = connection.prepareStatement(Sql.GET.text());
-             PreparedStatement delete = connection.prepareStatement(Sql.DELETE.text())) {
+             PreparedStatement delete = connection.prepareStatement(Sql.GET_AND_DELETE.text())) {
             insert.setString(1, key);
             insert.setString(2, "probe");
             // Expiring, so that the sweeper removes the probe even if the delete below never runs.

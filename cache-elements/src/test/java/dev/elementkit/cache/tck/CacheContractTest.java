@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.CacheLoaderException;
+import dev.elementkit.cache.CacheLock;
 import dev.elementkit.cache.CacheValueException;
+import dev.elementkit.cache.LockTimeoutException;
+import dev.elementkit.cache.RateLimit;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -51,6 +58,7 @@ public abstract class CacheContractTest {
     }
 
     private final List<Cache> opened = new ArrayList<>();
+    private final Map<Cache, String> appIds = new IdentityHashMap<>();
     protected Cache cache;
 
     @BeforeEach
@@ -72,6 +80,7 @@ public abstract class CacheContractTest {
             }
         }
         opened.clear();
+        appIds.clear();
         afterEachContract();
     }
 
@@ -79,6 +88,7 @@ public abstract class CacheContractTest {
     protected final Cache open(String appId) throws Exception {
         Cache c = newCache(appId);
         opened.add(c);
+        appIds.put(c, appId);
         return c;
     }
 
@@ -619,6 +629,590 @@ public abstract class CacheContractTest {
         }
     }
 
+    /**
+     * Writes, reads and deletes keys outside every app on the backend under test, as another program sharing the
+     * server would. The default goes through an app whose id extends this app's id by one character (its keys
+     * start with this app's id but not with its prefix, the nearest miss a prefix scan can make); a backend
+     * overrides it to reach the server directly, with keys that carry no app prefix at all.
+     */
+    protected OutsideKeys outsideKeys() throws Exception {
+        Cache neighbour = open(appIdOf(cache) + "x");
+        return new OutsideKeys() {
+            @Override
+            public void set(String key, String value) {
+                neighbour.set(key, value);
+            }
+
+            @Override
+            public String get(String key) {
+                return neighbour.get(key);
+            }
+
+            @Override
+            public void delete(String key) {
+                neighbour.delete(key);
+            }
+        };
+    }
+
+    /** Keys of the backend under test that belong to no app (see {@link #outsideKeys()}). */
+    public interface OutsideKeys {
+        void set(String key, String value) throws Exception;
+
+        String get(String key) throws Exception;
+
+        void delete(String key) throws Exception;
+    }
+
+    /** The app id a cache of this contract was opened for. */
+    protected final String appIdOf(Cache c) {
+        return appIds.get(c);
+    }
+
+    @Nested
+    class Add {
+
+        @Test
+        void addStoresOnlyWhenTheKeyIsMissing() {
+            assertTrue(cache.add("code", "1234"));
+            assertFalse(cache.add("code", "9999"));
+            assertEquals("1234", cache.get("code"));
+            assertEquals(-1, cache.ttl("code"), "add without a TTL stores without expiry");
+        }
+
+        @Test
+        void addWithATtlStoresItsExpiry() {
+            assertTrue(cache.add("code", 1234, 300));
+            assertEquals("1234", cache.get("code"));
+            long ttl = cache.ttl("code");
+            assertTrue(ttl > 290 && ttl <= 300, "ttl was " + ttl);
+            assertFalse(cache.add("code", 5, 600));
+            assertTrue(cache.ttl("code") <= 300, "a refused add leaves the TTL alone");
+        }
+
+        @Test
+        @Timeout(20)
+        void addReplacesAnExpiredKey() throws InterruptedException {
+            cache.set("code", "old", 1);
+            awaitGone("code");
+            assertTrue(cache.add("code", "new", 60));
+            assertEquals("new", cache.get("code"));
+        }
+
+        @Test
+        @Timeout(120)
+        void ofSixteenThreadsAddingOneKeyExactlyOneSucceeds() throws Exception {
+            for (int round = 0; round < 10; round++) {
+                String key = "race:" + round;
+                List<Boolean> results = race(16, thread -> cache.add(key, "thread-" + thread, 60));
+                int winners = 0;
+                int winner = -1;
+                for (int t = 0; t < results.size(); t++) {
+                    if (results.get(t)) {
+                        winners++;
+                        winner = t;
+                    }
+                }
+                assertEquals(1, winners, "round " + round + ": adds that returned true");
+                assertEquals("thread-" + winner, cache.get(key), "the stored value is the winner's");
+            }
+        }
+    }
+
+    @Nested
+    class GetAndDelete {
+
+        @Test
+        void returnsTheValueOnceAndDeletesIt() {
+            cache.set("otp:alice", "493817", 300);
+            assertEquals("493817", cache.getAndDelete("otp:alice"));
+            assertFalse(cache.exists("otp:alice"));
+            assertNull(cache.getAndDelete("otp:alice"));
+        }
+
+        @Test
+        void ofAMissingKeyIsNull() {
+            assertNull(cache.getAndDelete("never-written"));
+        }
+
+        @Test
+        @Timeout(20)
+        void ofAnExpiredKeyIsNull() throws InterruptedException {
+            cache.set("otp", "1", 1);
+            awaitGone("otp");
+            assertNull(cache.getAndDelete("otp"));
+        }
+
+        @Test
+        @Timeout(120)
+        void ofSixteenThreadsExactlyOneGetsTheValue() throws Exception {
+            for (int round = 0; round < 10; round++) {
+                String key = "otp:" + round;
+                cache.set(key, "code-" + round, 60);
+                List<String> results = race(16, thread -> cache.getAndDelete(key));
+                List<String> values = new ArrayList<>(results);
+                values.removeIf(java.util.Objects::isNull);
+                assertEquals(List.of("code-" + round), values, "round " + round + ": values handed out");
+                assertFalse(cache.exists(key));
+            }
+        }
+    }
+
+    @Nested
+    class IncrWithTtl {
+
+        @Test
+        void aCounterThisCallCreatesGetsTheTtl() {
+            assertEquals(5, cache.incr("quota", 5, 60));
+            long ttl = cache.ttl("quota");
+            assertTrue(ttl > 50 && ttl <= 60, "ttl was " + ttl);
+            assertEquals(6, cache.incr("quota", 1, 3600));
+            ttl = cache.ttl("quota");
+            assertTrue(ttl > 50 && ttl <= 60, "an existing counter keeps its TTL, was " + ttl);
+        }
+
+        @Test
+        void anExistingKeyWithoutTtlStaysWithout() {
+            cache.setNumeric("total", 10);
+            assertEquals(11, cache.incr("total", 1, 60));
+            assertEquals(-1, cache.ttl("total"));
+        }
+
+        @Test
+        @Timeout(20)
+        void aCounterRecreatedAfterExpiryGetsTheTtlAgain() throws InterruptedException {
+            cache.incr("window", 1, 1);
+            awaitGone("window");
+            assertEquals(1, cache.incr("window", 1, 60));
+            assertTrue(cache.ttl("window") > 50);
+        }
+
+        @Test
+        void onTextRaisesACacheValueExceptionAndChangesNothing() {
+            cache.set("name", "John", 3600);
+            CacheValueException e = assertThrows(CacheValueException.class, () -> cache.incr("name", 1, 60));
+            assertTrue(e.getMessage().contains("name"), e.getMessage());
+            assertEquals("John", cache.get("name"));
+            assertTrue(cache.ttl("name") > 3590);
+        }
+
+        @Test
+        void aTtlBelowOneIsRefusedAndCreatesNothing() {
+            assertThrows(IllegalArgumentException.class, () -> cache.incr("c", 1, 0));
+            assertFalse(cache.exists("c"));
+        }
+
+        @Test
+        @Timeout(120)
+        void sixteenThreadsCountEveryCallAndTheCounterHasItsTtl() throws Exception {
+            List<Long> last = race(16, thread -> {
+                long value = 0;
+                for (int i = 0; i < 100; i++) {
+                    value = cache.incr("hits", 1, 300);
+                }
+                return value;
+            });
+            assertEquals(1600L, cache.getNumeric("hits"));
+            assertEquals(1600L, Collections.max(last));
+            long ttl = cache.ttl("hits");
+            assertTrue(ttl > 0 && ttl <= 300, "ttl was " + ttl);
+        }
+    }
+
+    @Nested
+    class Clear {
+
+        @Test
+        void deletesEveryKeyOfThisAppAndReturnsTheCount() {
+            cache.set("a", "1");
+            cache.set("b", "2", 300);
+            cache.setNumeric("c", 3);
+            assertEquals(3, cache.clear());
+            assertEquals(List.of(), cache.keys());
+            assertNull(cache.get("a"));
+            assertEquals(0, cache.clear(), "clearing an empty app deletes nothing");
+        }
+
+        @Test
+        void leavesOtherAppsAndKeysOutsideEveryAppAlone() throws Exception {
+            String id = appIdOf(cache);
+            Cache other = open(newAppId());
+            Cache longerId = open(id + "-2");
+            OutsideKeys outside = outsideKeys();
+            String bare = id;
+            String adjacent = id + "x:k";
+            try {
+                outside.set(bare, "no prefix");
+                outside.set(adjacent, "neighbour");
+                cache.set("k", "mine");
+                other.set("k", "theirs");
+                longerId.set("k", "longer");
+                assertEquals(1, cache.clear());
+                assertNull(cache.get("k"));
+                assertEquals("theirs", other.get("k"));
+                assertEquals("longer", longerId.get("k"));
+                assertEquals("no prefix", outside.get(bare));
+                assertEquals("neighbour", outside.get(adjacent));
+            } finally {
+                outside.delete(bare);
+                outside.delete(adjacent);
+            }
+        }
+
+        @Test
+        @Timeout(120)
+        void clearsManyKeys() {
+            Map<String, String> entries = new LinkedHashMap<>();
+            for (int i = 0; i < 2500; i++) {
+                entries.put("bulk:" + i, Integer.toString(i));
+            }
+            cache.setAll(entries);
+            assertEquals(2500, cache.clear());
+            assertEquals(List.of(), cache.keys());
+        }
+
+        @Test
+        void theCacheKeepsWorkingAfterAClear() {
+            cache.set("k", "v");
+            cache.clear();
+            cache.set("k", "w");
+            assertEquals("w", cache.get("k"));
+        }
+    }
+
+    @Nested
+    class RateLimits {
+
+        @Test
+        void admitsTheLimitThenRefusesWithARetryAfterWithinTheWindow() {
+            Duration window = Duration.ofMinutes(1);
+            for (int i = 0; i < 5; i++) {
+                RateLimit admitted = cache.rateLimit("api:alice", 5, window);
+                assertTrue(admitted.allowed(), "request " + (i + 1));
+                assertEquals(4 - i, admitted.remaining());
+                assertEquals(Duration.ZERO, admitted.retryAfter());
+                assertEquals(5, admitted.limit());
+            }
+            RateLimit refused = cache.rateLimit("api:alice", 5, window);
+            assertFalse(refused.allowed());
+            assertEquals(0, refused.remaining());
+            assertTrue(refused.retryAfter().compareTo(Duration.ZERO) > 0
+                    && refused.retryAfter().compareTo(window.plusMillis(1)) <= 0, refused.toString());
+            assertTrue(cache.rateLimit("api:bob", 5, window).allowed(), "another key has its own window");
+        }
+
+        @Test
+        @Timeout(30)
+        void admitsAgainOnceTheWindowSlidesPastTheOldestRequest() throws InterruptedException {
+            Duration window = Duration.ofMillis(300);
+            assertTrue(cache.rateLimit("slide", 1, window).allowed());
+            assertFalse(cache.rateLimit("slide", 1, window).allowed());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!cache.rateLimit("slide", 1, window).allowed()) {
+                assertTrue(System.nanoTime() < deadline, "still refused 10 s after a 300 ms window");
+                pause(Duration.ofMillis(20));
+            }
+        }
+
+        @Test
+        void badLimitsAndWindowsAreRefused() {
+            assertThrows(IllegalArgumentException.class, () -> cache.rateLimit("k", 0, Duration.ofSeconds(1)));
+            assertThrows(IllegalArgumentException.class, () -> cache.rateLimit("k", 1, Duration.ZERO));
+            assertThrows(IllegalArgumentException.class, () -> cache.rateLimit("k", 1, null));
+            assertThrows(IllegalArgumentException.class, () -> cache.rateLimit(null, 1, Duration.ofSeconds(1)));
+        }
+
+        /**
+         * 16 threads call as fast as they can. Each admission happened on the backend somewhere between the call's
+         * start and end; any 101 admissions whose calls all started and ended within one second of each other
+         * prove a window that admitted more than 100. If the whole run fits in one window, exactly 100 are admitted.
+         */
+        @Test
+        @Timeout(120)
+        void neverAdmitsMoreThanTheLimitInAnyWindowUnderSixteenThreads() throws Exception {
+            long limit = 100;
+            Duration window = Duration.ofSeconds(1);
+            long windowNanos = window.toNanos();
+            long began = System.nanoTime();
+            List<List<long[]>> perThread = race(16, thread -> {
+                List<long[]> admitted = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    long start = System.nanoTime();
+                    RateLimit answer = cache.rateLimit("burst", limit, window);
+                    long end = System.nanoTime();
+                    if (answer.allowed()) {
+                        admitted.add(new long[] {start, end, answer.remaining()});
+                    } else {
+                        assertTrue(answer.retryAfter().compareTo(Duration.ZERO) > 0, answer.toString());
+                    }
+                }
+                return admitted;
+            });
+            long took = System.nanoTime() - began;
+            List<long[]> admitted = new ArrayList<>();
+            perThread.forEach(admitted::addAll);
+            admitted.sort(java.util.Comparator.comparingLong(a -> a[0]));
+            for (int i = 0; i < admitted.size(); i++) {
+                long from = admitted.get(i)[0];
+                long inOneWindow = admitted.stream().filter(a -> a[0] >= from && a[1] < from + windowNanos).count();
+                assertTrue(inOneWindow <= limit, inOneWindow + " admissions within one window");
+            }
+            if (took < windowNanos) {
+                assertEquals(limit, admitted.size(), "a run shorter than the window admits exactly the limit");
+                Set<Long> remaining = new HashSet<>();
+                admitted.forEach(a -> remaining.add(a[2]));
+                assertEquals(limit, remaining.size(), "each admission saw its own remaining count");
+            } else {
+                assertTrue(admitted.size() >= limit, "the first window admits the limit, admitted "
+                        + admitted.size());
+            }
+        }
+    }
+
+    @Nested
+    class Remember {
+
+        @Test
+        void aStoredValueIsReturnedWithoutRunningTheLoader() {
+            cache.set("config", "stored");
+            assertEquals("stored", cache.remember("config", 60, () -> {
+                throw new AssertionError("the loader ran although the key was stored");
+            }));
+        }
+
+        @Test
+        void aMissingValueIsLoadedStoredWithItsTtlAndReturned() {
+            assertEquals("42", cache.remember("answer", 60, () -> 42));
+            assertEquals("42", cache.get("answer"));
+            long ttl = cache.ttl("answer");
+            assertTrue(ttl > 50 && ttl <= 60, "ttl was " + ttl);
+            assertFalse(cache.keys().stream().anyMatch(k -> k.startsWith("lock:")), "no lock key is left behind: "
+                    + cache.keys());
+        }
+
+        @Test
+        void theTypedVariantReturnsWhatLaterCallsRead() {
+            assertEquals(new Point(1, 2), cache.remember("point", 60, Point.class, () -> new Point(1, 2)));
+            assertEquals(new Point(1, 2), cache.remember("point", 60, Point.class, () -> new Point(9, 9)));
+            assertEquals(new Point(1, 2), cache.get("point", Point.class));
+        }
+
+        @Test
+        void jitterLengthensTheTtlByAtMostTheJitter() {
+            for (int i = 0; i < 10; i++) {
+                cache.remember("spread:" + i, 60, 30, () -> "v");
+                long ttl = cache.ttl("spread:" + i);
+                assertTrue(ttl > 50 && ttl <= 90, "ttl was " + ttl);
+            }
+        }
+
+        @Test
+        void aLoaderThatThrowsStoresNothingAndItsExceptionReachesTheCaller() {
+            IllegalStateException boom = new IllegalStateException("upstream down");
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> cache.remember("api:users", 60, () -> {
+                        throw boom;
+                    }));
+            assertEquals(boom, thrown);
+            assertFalse(cache.exists("api:users"));
+            assertEquals("fresh", cache.remember("api:users", 60, () -> "fresh"), "the next call loads again");
+        }
+
+        @Test
+        void aCheckedExceptionOfTheLoaderArrivesAsItsCause() {
+            java.io.IOException cause = new java.io.IOException("timeout");
+            CacheLoaderException e = assertThrows(CacheLoaderException.class,
+                    () -> cache.remember("api:orders", 60, () -> {
+                        throw cause;
+                    }));
+            assertEquals(cause, e.getCause());
+            assertTrue(e.getMessage().contains("api:orders"), e.getMessage());
+            assertFalse(e.getMessage().contains(appIdOf(cache) + ":"), e.getMessage());
+            assertFalse(cache.exists("api:orders"));
+        }
+
+        @Test
+        void aLoaderThatReturnsNullStoresNothing() {
+            assertNull(cache.remember("nothing", 60, () -> null));
+            assertFalse(cache.exists("nothing"));
+        }
+
+        /**
+         * Two caches of one app that share nothing in-process (two instances, as two hosts would have), 16 threads
+         * each. The loader holds on until every thread has called remember, so all 32 overlap with it.
+         */
+        @Test
+        @Timeout(120)
+        void sixteenThreadsInEachOfTwoProcessesRunTheLoaderOnce() throws Exception {
+            Cache otherProcess = open(appIdOf(cache));
+            AtomicInteger loads = new AtomicInteger();
+            CountDownLatch allCalling = new CountDownLatch(32);
+            List<String> values = race(32, thread -> {
+                Cache mine = thread % 2 == 0 ? cache : otherProcess;
+                allCalling.countDown();
+                return mine.remember("report", 60, () -> {
+                    loads.incrementAndGet();
+                    assertTrue(allCalling.await(60, TimeUnit.SECONDS), "every thread called remember");
+                    return "computed once";
+                });
+            });
+            assertEquals(1, loads.get(), "loader runs");
+            assertEquals(Set.of("computed once"), Set.copyOf(values));
+            assertEquals("computed once", cache.get("report"));
+        }
+    }
+
+    @Nested
+    class Locks {
+
+        @Test
+        void oneOwnerAtATimeAndReleaseFreesIt() {
+            CacheLock first = cache.tryLock("report", 60).orElseThrow();
+            assertTrue(first.isHeld());
+            assertTrue(cache.tryLock("report", 60).isEmpty(), "a held lock is not handed out twice");
+            assertTrue(cache.tryLock("other", 60).isPresent(), "another name is another lock");
+            assertTrue(first.release());
+            assertFalse(first.isHeld());
+            assertFalse(first.release(), "releasing twice");
+            try (CacheLock second = cache.tryLock("report", 60).orElseThrow()) {
+                assertTrue(second.isHeld());
+                assertFalse(second.token().equals(first.token()));
+            }
+        }
+
+        @Test
+        void theLockLivesUnderLockNameWithItsLease() {
+            CacheLock lock = cache.tryLock("nightly", 30).orElseThrow();
+            assertEquals(lock.token(), cache.get("lock:nightly"));
+            long ttl = cache.ttl("lock:nightly");
+            assertTrue(ttl > 20 && ttl <= 30, "ttl was " + ttl);
+            assertTrue(lock.extend(3600));
+            assertTrue(cache.ttl("lock:nightly") > 3500, "the lease was extended");
+            lock.release();
+        }
+
+        @Test
+        @Timeout(30)
+        void anOwnerWhoseLeaseRanOutNeitherReleasesNorExtendsTheNextOwnersLock() throws Exception {
+            CacheLock late = cache.tryLock("job", 1).orElseThrow();
+            pause(Duration.ofMillis(1100));
+            awaitGone("lock:job");
+            CacheLock next = cache.tryLock("job", 60).orElseThrow();
+            assertFalse(late.release());
+            assertFalse(late.extend(60));
+            assertTrue(next.isHeld());
+            assertEquals(next.token(), cache.get("lock:job"));
+            assertTrue(next.release());
+        }
+
+        @Test
+        @Timeout(30)
+        void lockGivesUpAfterTheWaitTimeoutNamingTheLock() {
+            CacheLock held = cache.tryLock("busy", 60).orElseThrow();
+            LockTimeoutException e = assertThrows(LockTimeoutException.class,
+                    () -> cache.lock("busy", 60, Duration.ofMillis(200)));
+            assertTrue(e.getMessage().contains("busy"), e.getMessage());
+            held.release();
+            try (CacheLock lock = cache.lock("busy", 60, Duration.ofSeconds(10))) {
+                assertTrue(lock.isHeld());
+            }
+        }
+
+        @Test
+        void badArgumentsAreRefused() {
+            assertThrows(IllegalArgumentException.class, () -> cache.tryLock("x", 0));
+            assertThrows(IllegalArgumentException.class, () -> cache.tryLock(null, 10));
+            assertThrows(IllegalArgumentException.class, () -> cache.tryLock("", 10));
+            assertThrows(IllegalArgumentException.class, () -> cache.lock("x", 10, Duration.ofSeconds(-1)));
+        }
+
+        /**
+         * 16 contenders, split over two instances of the app, each taking the lock 10 times and doing a
+         * read-then-write increment under it. A second holder at any moment shows in the holder count, and as a lost
+         * update in the counter.
+         */
+        @Test
+        @Timeout(120)
+        void sixteenContendersNeverHoldTheLockTogether() throws Exception {
+            Cache otherProcess = open(appIdOf(cache));
+            AtomicInteger holders = new AtomicInteger();
+            AtomicInteger mostHolders = new AtomicInteger();
+            race(16, thread -> {
+                Cache mine = thread % 2 == 0 ? cache : otherProcess;
+                for (int i = 0; i < 10; i++) {
+                    try (CacheLock lock = mine.lock("counter", 60, Duration.ofSeconds(100))) {
+                        mostHolders.accumulateAndGet(holders.incrementAndGet(), Math::max);
+                        long seen = mine.getNumeric("unsafe-counter").longValue();
+                        mine.setNumeric("unsafe-counter", seen + 1);
+                        holders.decrementAndGet();
+                    }
+                }
+                return null;
+            });
+            assertEquals(1, mostHolders.get(), "holders at one time");
+            assertEquals(160L, cache.getNumeric("unsafe-counter"), "increments made under the lock");
+        }
+    }
+
+    @Nested
+    class ScriptFacingErrors {
+
+        @Test
+        void getAndDeleteReadsAsATypeAndDeletes() {
+            cache.set("point", new Point(3, 4));
+            assertEquals(new Point(3, 4), cache.getAndDelete("point", Point.class));
+            assertFalse(cache.exists("point"));
+            assertNull(cache.getAndDelete("point", Point.class));
+        }
+
+        @Test
+        void errorsNameTheKeyWithoutTheAppPrefix() {
+            String prefix = appIdOf(cache) + ":";
+            cache.set("user:1001:name", "John");
+            List<Executable> calls = List.of(() -> cache.incr("user:1001:name"),
+                    () -> cache.incr("user:1001:name", 1, 60), () -> cache.getNumeric("user:1001:name"),
+                    () -> cache.get("user:1001:name", Point.class));
+            for (Executable call : calls) {
+                CacheValueException e = assertThrows(CacheValueException.class, call);
+                assertTrue(e.getMessage().contains("user:1001:name"), e.getMessage());
+                assertFalse(e.getMessage().contains(prefix), e.getMessage());
+            }
+        }
+    }
+
+    /** What {@link #race} runs on each thread. */
+    @FunctionalInterface
+    protected interface Contender<T> {
+        T run(int thread) throws Exception;
+    }
+
+    /** Runs {@code threads} contenders released at once and returns their results in thread order. */
+    protected static <T> List<T> race(int threads, Contender<T> contender) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    start.await();
+                    return contender.run(thread);
+                }));
+            }
+            ready.await();
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(100, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Waits until {@code key} no longer exists, polling: expiry is the backend's business, not a timing test. */
     protected final void awaitGone(String key) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -626,7 +1220,15 @@ public abstract class CacheContractTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("key " + key + " still exists 10 s after its TTL ran out");
             }
-            Thread.sleep(100);
+            pause(Duration.ofMillis(100));
         }
+    }
+
+    /**
+     * Lets time pass on the backend under test while the contract polls for an expiry or a sliding window. A
+     * backend with a clock of its own (the in-memory reference) advances it instead of sleeping.
+     */
+    protected void pause(Duration time) throws InterruptedException {
+        Thread.sleep(time.toMillis());
     }
 }

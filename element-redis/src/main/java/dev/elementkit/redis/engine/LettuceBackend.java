@@ -2,6 +2,7 @@ package dev.elementkit.redis.engine;
 
 import dev.elementkit.cache.CacheException;
 import dev.elementkit.cache.CacheValueException;
+import dev.elementkit.cache.RateLimit;
 import dev.elementkit.cache.glob.GlobPattern;
 import dev.elementkit.cache.spi.CacheBackend;
 import io.lettuce.core.KeyScanCursor;
@@ -9,6 +10,8 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -136,13 +140,55 @@ final class LettuceBackend implements CacheBackend {
 
     @Override
     public List<String> keys(GlobPattern pattern) {
-        String serverPattern = pattern.serverPattern();
         Set<String> found = new LinkedHashSet<>();
+        forEachPage(pattern.serverPattern(), page -> {
+            for (String key : page) {
+                if (pattern.matches(key)) {
+                    found.add(key);
+                }
+            }
+        });
+        return new ArrayList<>(found);
+    }
+
+    /**
+     * SCAN (on every master of a cluster: Lettuce's cluster connection walks them) and UNLINK each page as it
+     * comes, so memory stays at one page and the server is never blocked by one large command. Never FLUSHDB:
+     * other apps and other programs share the database.
+     */
+    @Override
+    public long deleteByPrefix(String prefix) {
+        if (prefix.isEmpty()) {
+            throw new IllegalArgumentException("deleteByPrefix needs a non-empty prefix: it must never empty the "
+                    + "whole database");
+        }
+        GlobPattern everyKey = GlobPattern.compile("*").withLiteralPrefix(prefix);
+        long[] deleted = {0};
+        forEachPage(everyKey.serverPattern(), page -> {
+            List<String> mine = new ArrayList<>(page.size());
+            for (String key : page) {
+                if (key.startsWith(prefix)) {
+                    mine.add(key);
+                }
+            }
+            for (int from = 0; from < mine.size(); from += BATCH_CHUNK) {
+                List<String> chunk = mine.subList(from, Math.min(mine.size(), from + BATCH_CHUNK));
+                deleted[0] += sync.unlink(chunk.toArray(String[]::new));
+            }
+        });
+        return deleted[0];
+    }
+
+    /**
+     * Hands every key matching {@code serverPattern} to {@code page}, a SCAN page at a time; on a server without
+     * SCAN (when the flavour allows it) one page from {@code KEYS}. A key may come twice (SCAN's guarantee).
+     */
+    private void forEachPage(String serverPattern, java.util.function.Consumer<Collection<String>> page) {
         try {
             if (scanMissing) {
-                found.addAll(sync.keys(serverPattern));
+                page.accept(sync.keys(serverPattern));
             } else {
-                scan(serverPattern, found);
+                scan(serverPattern, page);
             }
         } catch (RedisCommandExecutionException e) {
             if (!keysFallback || !isUnknownCommand(e)) {
@@ -151,31 +197,87 @@ final class LettuceBackend implements CacheBackend {
             scanMissing = true;
             LOG.warn("{} does not support SCAN ({}); listing keys with KEYS on the app's prefix from now on, which "
                     + "blocks the server while it runs", where, e.getMessage());
-            found.clear();
             try {
-                found.addAll(sync.keys(serverPattern));
+                page.accept(sync.keys(serverPattern));
             } catch (RuntimeException again) {
                 throw failures.translate(again);
             }
         } catch (RuntimeException e) {
             throw failures.translate(e);
         }
-        List<String> matching = new ArrayList<>(found.size());
-        for (String key : found) {
-            if (pattern.matches(key)) {
-                matching.add(key);
-            }
-        }
-        return matching;
     }
 
-    private void scan(String serverPattern, Set<String> found) {
+    private void scan(String serverPattern, java.util.function.Consumer<Collection<String>> page) {
         ScanArgs args = ScanArgs.Builder.matches(serverPattern).limit(SCAN_BATCH);
         KeyScanCursor<String> cursor = sync.scan(args);
-        found.addAll(cursor.getKeys());
+        page.accept(cursor.getKeys());
         while (!cursor.isFinished()) {
             cursor = sync.scan(cursor, args);
-            found.addAll(cursor.getKeys());
+            page.accept(cursor.getKeys());
+        }
+    }
+
+    /** SET NX with PX: one command, in Redis since 2.6.12 and in TongRDS' list. */
+    @Override
+    public boolean add(String key, String value, Duration ttl) {
+        SetArgs args = ttl == null ? SetArgs.Builder.nx() : SetArgs.Builder.nx().px(ttl.toMillis());
+        try {
+            return "OK".equals(sync.set(key, value, args));
+        } catch (RuntimeException e) {
+            throw failures.translate(e);
+        }
+    }
+
+    @Override
+    public String getAndDelete(String key) {
+        return eval(RedisScripts.GET_AND_DELETE, ScriptOutputType.VALUE, key);
+    }
+
+    @Override
+    public long incrBy(String key, long amount, Duration ttlIfCreated) {
+        if (ttlIfCreated == null) {
+            return incrBy(key, amount);
+        }
+        try {
+            String value = eval(RedisScripts.INCR_EXPIRING, ScriptOutputType.VALUE, key, Long.toString(amount),
+                    Long.toString(ttlIfCreated.toMillis()));
+            return Long.parseLong(value);
+        } catch (CacheValueException e) {
+            throw new CacheValueException("cannot add " + amount + " to key '" + key + "': " + e.getMessage()
+                    + "; the value was left unchanged");
+        }
+    }
+
+    @Override
+    public boolean deleteIfEquals(String key, String expected) {
+        Long deleted = eval(RedisScripts.DELETE_IF_EQUALS, ScriptOutputType.INTEGER, key, expected);
+        return deleted != null && deleted > 0;
+    }
+
+    @Override
+    public boolean expireIfEquals(String key, String expected, Duration ttl) {
+        Long set = eval(RedisScripts.EXPIRE_IF_EQUALS, ScriptOutputType.INTEGER, key, expected,
+                Long.toString(ttl.toMillis()));
+        return set != null && set > 0;
+    }
+
+    /** A sliding-window log on a sorted set, decided in one script by the server's clock. */
+    @Override
+    public RateLimit rateLimit(String key, long limit, Duration window) {
+        List<Object> reply = eval(RedisScripts.RATE_LIMIT, ScriptOutputType.MULTI, key, Long.toString(limit),
+                Long.toString(window.toMillis()), UUID.randomUUID().toString());
+        boolean allowed = ((Number) reply.get(0)).longValue() == 1;
+        long remaining = ((Number) reply.get(1)).longValue();
+        Duration retryAfter = Duration.ofMillis(((Number) reply.get(2)).longValue());
+        return new RateLimit(allowed, limit, remaining, retryAfter);
+    }
+
+    /** EVAL with the script's text each time: TongRDS lists EVAL but not EVALSHA or SCRIPT LOAD. */
+    private <T> T eval(String script, ScriptOutputType type, String key, String... args) {
+        try {
+            return sync.eval(script, type, new String[] {key}, args);
+        } catch (RuntimeException e) {
+            throw failures.translate(e);
         }
     }
 

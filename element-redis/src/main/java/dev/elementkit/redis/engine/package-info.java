@@ -30,7 +30,9 @@
  * Handshake: {@code AUTH}, {@code SELECT} (standalone and sentinel, database other than 0), {@code PING}; no
  * {@code HELLO} and no {@code CLIENT SETINFO}. Operations: {@code GET}, {@code SET}, {@code SETEX}, {@code INCRBY},
  * {@code PEXPIRE}, {@code PTTL}, {@code EXISTS}, {@code DEL}, {@code SCAN} (or {@code KEYS}), {@code MGET},
- * {@code MSET}, {@code PING}. Connection test: also {@code INFO}, {@code CLUSTER INFO}, {@code SENTINEL
+ * {@code MSET}, {@code PING}; for the atomic calls {@code SET … NX PX}, {@code UNLINK} (clear, page by page after
+ * SCAN) and {@code EVAL} of the one-key scripts in {@code RedisScripts} (never {@code EVALSHA}, which TongRDS lacks).
+ * Connection test: also {@code INFO}, {@code CLUSTER INFO}, {@code SENTINEL
  * get-master-addr-by-name}. Cluster connections let Lettuce read the topology ({@code CLUSTER NODES} and, for
  * ordering nodes, {@code CLIENT LIST}).
  *

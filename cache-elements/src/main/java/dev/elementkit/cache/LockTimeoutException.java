@@ -1,0 +1,9 @@
+package dev.elementkit.cache;
+
+/** {@link Cache#lock} waited as long as it was allowed to and another owner still held the lock. */
+public class LockTimeoutException extends CacheException {
+
+    public LockTimeoutException(String message) {
+        super(message);
+    }
+}
