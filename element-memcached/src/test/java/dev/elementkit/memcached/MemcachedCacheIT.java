@@ -6,6 +6,7 @@ import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.tck.CacheContractTest;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,30 @@ class MemcachedCacheIT extends CacheContractTest {
     protected Cache newCache(String appId) throws Exception {
         return harness.createCache(PluginUnderTest.TYPE, new ElementContext(appId, Path.of("."), "caches.Tck"),
                 Map.of("servers", List.of(server.address())));
+    }
+
+    /** Keys written by another program over the text protocol: no app prefix at all. */
+    @Override
+    protected OutsideKeys outsideKeys() {
+        return new OutsideKeys() {
+            @Override
+            public void set(String key, String value) throws Exception {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                server.send("set " + key + " 0 0 " + bytes.length + "\r\n" + value + "\r\n", "\r\n");
+            }
+
+            @Override
+            public String get(String key) throws Exception {
+                String reply = server.send("get " + key + "\r\n", "END\r\n");
+                return reply.startsWith("VALUE ") ? reply.substring(reply.indexOf("\r\n") + 2,
+                        reply.length() - "\r\nEND\r\n".length()) : null;
+            }
+
+            @Override
+            public void delete(String key) throws Exception {
+                server.send("delete " + key + "\r\n", "\r\n");
+            }
+        };
     }
 
     @Nested
