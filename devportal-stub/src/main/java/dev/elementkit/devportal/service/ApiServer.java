@@ -130,6 +130,16 @@ public final class ApiServer implements AutoCloseable {
         return URI.create((settings.tls() ? "https" : "http") + "://" + host + ":" + port() + "/");
     }
 
+    /** Requests being served now: what a drain waits for. */
+    int inFlight() {
+        return drain.inFlight.get();
+    }
+
+    /** True once {@link #close()} began: new requests get 503. */
+    boolean draining() {
+        return drain.draining;
+    }
+
     /** Drains (see the class comment) and stops. Calling it twice is harmless. */
     @Override
     public void close() {

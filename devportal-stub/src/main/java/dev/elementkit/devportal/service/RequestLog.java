@@ -18,17 +18,23 @@ final class RequestLog {
     private RequestLog() {
     }
 
+    /**
+     * The route pattern the request matched ({@code /api/v2/{service}/<key>}), never its path, which holds the cache
+     * key; {@code (no route)} when it ended before matching one (a refused key, an unknown path).
+     */
+    static String route(Context ctx) {
+        try {
+            return ctx.endpointHandlerPath();
+        } catch (RuntimeException e) {
+            return "(no route)";
+        }
+    }
+
     static void log(Context ctx, float millis) {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        String route;
-        try {
-            route = ctx.endpointHandlerPath();
-        } catch (RuntimeException e) {
-            route = "(no route)";
-        }
-        LOG.info("{} {} service={} status={} {} ms client={} key={}", ctx.method(), route,
+        LOG.info("{} {} service={} status={} {} ms client={} key={}", ctx.method(), route(ctx),
                 ctx.pathParamMap().getOrDefault("service", "-"), ctx.statusCode(), String.format("%.1f", millis),
                 ctx.ip(), ServiceAccess.keyIdOf(ctx));
     }

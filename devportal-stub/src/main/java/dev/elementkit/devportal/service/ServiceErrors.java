@@ -60,7 +60,7 @@ final class ServiceErrors {
                     + "does not implement it (" + clean(e.getMessage()) + "); update the plugin");
         }
         String id = UUID.randomUUID().toString().substring(0, 8);
-        LOG.error("cache service request {} {} failed (error id {})", ctx.method(), ctx.endpointHandlerPath(), id, e);
+        LOG.error("cache service request {} {} failed (error id {})", ctx.method(), RequestLog.route(ctx), id, e);
         return ServiceException.retryLater(503, "the cache service '" + service + "' failed unexpectedly (error id " + id
                 + " in the server log); the request may not have been carried out", UNAVAILABLE_RETRY_SECONDS);
     }

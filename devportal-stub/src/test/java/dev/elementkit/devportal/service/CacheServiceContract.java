@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,8 @@ abstract class CacheServiceContract {
 
     ServiceFixture fixture;
     String key;
+    /** The resolved value of {{SVC_SECRET}}, the password of caches.Locked: it must never come back. */
+    final String secret = "s3cret-" + UUID.randomUUID();
 
     /** Adds {@code caches.MyStore} and whatever {@code caches.Default} needs (e.g. REDIS_URL) to the fixture. */
     abstract void defineElements(ServiceFixture fixture) throws Exception;
@@ -58,6 +61,9 @@ abstract class CacheServiceContract {
                 Map.of("defaultTtl", 0));
         fixture.element("caches.Short", "caches.SqliteType", Map.of("directory", "appData/short.db"),
                 Map.of("defaultTtl", 50));
+        fixture.environment.put("SVC_SECRET", secret);
+        fixture.element("caches.Locked", "caches.RedisType", Map.of("host", "127.0.0.1", "port", 6379, "db", 0,
+                "password", "{{SVC_SECRET}}", "socket_timeout", 5.0, "socket_connect_timeout", 5.0), null);
         fixture.element("caches.BadTtl", "caches.SqliteType", Map.of("directory", "appData/bad.db"),
                 Map.of("defaultTtl", "soon"));
         defineElements(fixture);
@@ -72,6 +78,7 @@ abstract class CacheServiceContract {
             fixture.close();
             for (String line : received) {
                 assertFalse(line.contains(key), "an API key came back in a response: " + line);
+                assertFalse(line.contains(secret), "a resolved {{VAR}} came back in a response: " + line);
                 assertFalse(line.contains("\tat ") || line.matches("(?s).*\\.java:\\d+\\).*"),
                         "a stack trace in a response: " + line);
             }
@@ -267,7 +274,8 @@ abstract class CacheServiceContract {
         assertEquals(200, all.status(), all.toString());
         List<String> names = new ArrayList<>();
         all.json().path("services").forEach(s -> names.add(s.path("name").asText()));
-        assertTrue(names.containsAll(List.of("cache", "mystore", "down", "forever", "short", "badttl")), names.toString());
+        assertTrue(names.containsAll(List.of("cache", "mystore", "down", "forever", "short", "badttl", "locked")),
+                names.toString());
         String narrow = fixture.keys.create("list-narrow", List.of("mystore"), List.of("GET")).key();
         ServiceFixture.Response some = fixture.get("/api/v2", narrow);
         assertEquals(1, some.json().path("services").size(), some.toString());
@@ -401,6 +409,15 @@ abstract class CacheServiceContract {
         assertEquals(503, down.json().path("error").path("code").asInt());
         assertEquals(503, fixture.post("/api/v2/down", key, Map.of("key", "k", "value", 1)).status());
         assertEquals(503, fixture.delete("/api/v2/down", key).status());
+    }
+
+    @Test
+    void aBackendRefusingItsPasswordIsA503WithoutThePassword() {
+        // The machine's Redis has no password: AUTH with one fails, and the answer must not quote it.
+        ServiceFixture.Response refused = fixture.get("/api/v2/locked/k", key);
+        assertEquals(503, refused.status(), refused.toString());
+        assertFalse(refused.body().contains(secret), refused.body());
+        assertNotNull(refused.header("Retry-After"));
     }
 
     @Test

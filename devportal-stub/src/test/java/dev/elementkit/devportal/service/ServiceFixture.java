@@ -102,7 +102,7 @@ final class ServiceFixture implements AutoCloseable {
         host = Host.open(new HostOptions(appDir, pluginsDir, Map.copyOf(environment), false));
         keys = ApiKeys.of(appDir);
         server = ApiServer.start(host, keys, new ApiServerSettings("127.0.0.1", 0, null, null, maxBodyBytes,
-                Duration.ofSeconds(5), false));
+                Duration.ofSeconds(20), false));
         return this;
     }
 
