@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
  *       argument, and changes nothing.</li>
  *   <li>When the backend cannot be reached, calls raise {@link CacheUnavailableException} within the element's
  *       timeout rather than waiting.</li>
- *   <li>Error messages name keys as the caller wrote them, never with the app prefix.</li>
  * </ul>
- * Thread-safe: one instance is shared by every caller of {@code getElement}.
+ * Thread-safe: one instance is shared by every caller of {@code getElement}. Error messages name keys as the caller
+ * wrote them, never with the app prefix.
  */
 public interface Cache extends Element {
 
