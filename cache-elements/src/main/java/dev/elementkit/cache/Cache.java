@@ -26,9 +26,9 @@ import java.util.concurrent.Callable;
  *       {@link CacheUnavailableException#mayHaveBeenApplied()} says whether the failed command may still have been
  *       executed (sent, answer lost) or certainly was not (never sent, or refused whole); only the second is safe to
  *       retry for a non-idempotent call such as {@code incr}.</li>
- *   <li>Error messages name keys as the caller wrote them, never with the app prefix.</li>
  * </ul>
- * Thread-safe: one instance is shared by every caller of {@code getElement}.
+ * Thread-safe: one instance is shared by every caller of {@code getElement}. Error messages name keys as the caller
+ * wrote them, never with the app prefix.
  */
 public interface Cache extends Element {
 

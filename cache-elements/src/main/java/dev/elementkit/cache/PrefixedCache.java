@@ -79,7 +79,7 @@ final class PrefixedCache implements Cache {
         if (current == null) {
             return failure == null ? Optional.empty() : Optional.of(failure.cause().getMessage());
         }
-        return current.lease().get().unavailability();
+        return current.unavailability();
     }
 
     @Override
@@ -415,11 +415,29 @@ final class PrefixedCache implements Cache {
     }
 
     /**
+     * A view whose lease died under a call: given back by {@link #disconnect()} meanwhile, or closed with the
+     * plugin's connections when the plugin stopped. Drops it if it is still the current one, then connects anew (and
+     * fails with the reason when the plugin is gone or the backend cannot be reached).
+     */
+    private synchronized AppView reconnectAfter(AppView stale) {
+        if (connection == stale) {
+            connection = null;
+            stale.lease().close();
+        }
+        try {
+            return reopen();
+        } catch (OpenFailedException e) {
+            throw CacheUnavailableException.notSent(fullName + " cannot reconnect: " + e.opening.getMessage(),
+                    e.opening);
+        }
+    }
+
+    /**
      * Opens the backend, one caller at a time. A caller that waited here while another's attempt failed gets that
      * failure instead of trying again, so that while the server is unreachable every call fails within about one
      * connection attempt, however many threads call.
      */
-    private CacheBackend reopen() {
+    private AppView reopen() {
         long calledAt = System.nanoTime();
         synchronized (this) {
             if (closed) {
@@ -433,7 +451,7 @@ final class PrefixedCache implements Cache {
                             failedMeanwhile.cause());
                 }
                 try {
-                    connection = new AppView(opener.open(), prefix, this::backend);
+                    connection = new AppView(opener.open(), prefix, this::reconnectAfter);
                     lastOpenFailure = null;
                 } catch (CacheUnavailableException e) {
                     lastOpenFailure = new OpenFailure(e, System.nanoTime());

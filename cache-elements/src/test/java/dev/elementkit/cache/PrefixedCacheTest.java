@@ -112,6 +112,18 @@ class PrefixedCacheTest {
         }
     }
 
+    /** The plugin stopped (its registry closed every connection) while an element was still held by a script. */
+    @Test
+    @Timeout(10)
+    void aCallAfterThePluginStoppedFailsWithTheReason() throws Exception {
+        PrefixedCache cache = newCache();
+        cache.set("k", "v");
+        connections.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> cache.get("k"));
+        assertTrue(e.getMessage().contains("stopped"), e.getMessage());
+        assertFalse(cache.ping());
+    }
+
     @Test
     void rememberWaitsOnTheInjectedClockForAnotherProcessesLoader() throws Exception {
         PrefixedCache cache = newCache();

@@ -5,6 +5,10 @@ import dev.elementkit.cache.tck.CacheContractTest;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.redis.testing.RedisServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,6 +42,51 @@ abstract class RedisPluginContractTest extends CacheContractTest {
 
     /** The element configuration ({@code <Name>.json} as a map) that reaches the topology under test. */
     protected abstract Map<String, Object> config();
+
+    /**
+     * Standalone servers without TLS (plain, password, ACL): keys with no app prefix at all, written by a Lettuce
+     * client of the test's own into the element's database, as another program would. Other topologies keep the
+     * contract's neighbour-app keys.
+     */
+    @Override
+    protected OutsideKeys outsideKeys() throws Exception {
+        Map<String, Object> config = config();
+        if (config.containsKey("mode") || config.containsKey("ssl")) {
+            return super.outsideKeys();
+        }
+        RedisURI.Builder uri = RedisURI.Builder.redis((String) config.get("host"), (Integer) config.get("port"))
+                .withDatabase((Integer) config.getOrDefault("db", RedisConfig.DEFAULT_DB));
+        if (config.containsKey("username")) {
+            uri.withAuthentication((String) config.get("username"), (String) config.get("password"));
+        } else if (config.containsKey("password")) {
+            uri.withPassword(((String) config.get("password")).toCharArray());
+        }
+        return new OutsideKeys() {
+            @Override
+            public void set(String key, String value) {
+                onServer(commands -> commands.set(key, value));
+            }
+
+            @Override
+            public String get(String key) {
+                return onServer(commands -> commands.get(key));
+            }
+
+            @Override
+            public void delete(String key) {
+                onServer(commands -> commands.del(key));
+            }
+
+            private <T> T onServer(java.util.function.Function<RedisCommands<String, String>, T> call) {
+                RedisClient client = RedisClient.create(uri.build());
+                try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                    return call.apply(connection.sync());
+                } finally {
+                    client.shutdown();
+                }
+            }
+        };
+    }
 
     /**
      * The contract is about meaning, not latency: on a shared two-core machine running several builds (load
