@@ -64,6 +64,10 @@ class PluginLeakIT {
             if (cycle == 1) {
                 assertCollected(loaders);
                 first = settledMemory();
+            } else if (Boolean.getBoolean("leak.trace") && cycle % 10 == 0) {
+                assertCollected(loaders);
+                long[] now = settledMemory();
+                System.out.printf("leak trace: cycle %d metaspace %.1f MB direct %.1f MB%n", cycle, mb(now[0]), mb(now[1]));
             }
         }
         assertCollected(loaders);
