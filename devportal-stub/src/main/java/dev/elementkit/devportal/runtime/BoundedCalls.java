@@ -52,15 +52,36 @@ final class BoundedCalls implements AutoCloseable {
      */
     <T> T call(ClassLoader loader, String what, HostSupport.PluginCall<T, ? extends Exception> action)
             throws Exception {
+        return call(loader, what, action, late -> { });
+    }
+
+    /**
+     * As {@link #call(ClassLoader, String, HostSupport.PluginCall)}; a result that arrives after the caller gave up
+     * goes to {@code discardLate} (e.g. to close an element instance nobody will ever see).
+     */
+    <T> T call(ClassLoader loader, String what, HostSupport.PluginCall<T, ? extends Exception> action,
+               java.util.function.Consumer<T> discardLate) throws Exception {
+        // Whoever claims first decides: the call (its result goes to the caller) or the caller giving up (a result
+        // that comes later is discarded), so a result is never both returned and discarded, nor lost.
+        java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
         Future<T> future;
         try {
-            future = executor.submit(() -> HostSupport.withLoader(loader, action));
+            future = executor.submit(() -> HostSupport.withLoader(loader, () -> {
+                T result = action.call();
+                if (!claimed.compareAndSet(false, true) && result != null) {
+                    discardLate.accept(result);
+                }
+                return result;
+            }));
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("the host is shutting down: " + what + " was not called");
         }
         try {
             return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            if (!claimed.compareAndSet(false, true)) {
+                return future.get(); // it finished just now: its result is the caller's
+            }
             future.cancel(true);
             throw new TimeLimitExceededException(what + " did not return within " + limit.toMillis()
                     + " ms (the host's plugin call limit): it was interrupted; fix the plugin so that it returns"

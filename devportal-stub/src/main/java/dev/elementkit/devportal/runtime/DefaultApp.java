@@ -300,7 +300,7 @@ final class DefaultApp implements App {
             // Bounded: creation holds the host's read lock, which a plugin change waits for.
             RegisteredType type = resolution.type();
             instance = calls.call(type.loader(), "creating element '" + fullName + "' with type " + type.fullName(),
-                    () -> create(type.type(), context(fullName), resolution.config()));
+                    () -> create(type.type(), context(fullName), resolution.config()), DefaultApp::closeQuietly);
             if (instance == null) {
                 throw new IllegalStateException("the type's create() returned nothing");
             }
@@ -322,6 +322,15 @@ final class DefaultApp implements App {
     @SuppressWarnings("unchecked")
     private static Element create(ElementType<?> type, ElementContext context, Record config) throws Exception {
         return ((ElementType<Record>) type).create(context, config);
+    }
+
+    /** Closes an instance that came too late to be kept. */
+    private static void closeQuietly(Element late) {
+        try {
+            late.close();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("closing a late instance of {} failed: {}", late.fullName(), HostSupport.describe(e));
+        }
     }
 
     private <T extends Element> T checked(String fullName, Live current, Class<T> expected) {

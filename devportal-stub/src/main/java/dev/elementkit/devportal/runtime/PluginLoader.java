@@ -82,18 +82,18 @@ final class PluginLoader implements AutoCloseable {
             admitted = manager.admits(requires);
         } catch (RuntimeException e) {
             throw PluginProblem.failed(name + ": Plugin-Requires '" + abbreviate(requires) + "' of plugin '" + id
-                    + "' does not parse: write a version range like >=1.0.0 or \">=1.0.0 & <2.0.0\"");
+                    + "' does not parse: write a version range like >=1.0.0 or \">=1.0.0 & <2.0.0\"").of(descriptor);
         }
         if (!admitted) {
             throw new PluginProblem("DISABLED", name + ": plugin '" + id + "' requires platform " + requires
                     + ", but this host runs platform " + systemVersion + ": use a build of the plugin made for this"
-                    + " platform", false);
+                    + " platform", false).of(descriptor);
         }
         String pluginClass = descriptor.getPluginClass();
         // PF4J puts its own base class in when the manifest names none; a README-built plugin always names one.
         if (pluginClass == null || pluginClass.isBlank() || pluginClass.equals(Plugin.class.getName())) {
             throw PluginProblem.failed(name + ": the manifest of plugin '" + id + "' has no Plugin-Class: name the"
-                    + " class that extends org.pf4j.Plugin");
+                    + " class that extends org.pf4j.Plugin").of(descriptor);
         }
         return descriptor;
     }

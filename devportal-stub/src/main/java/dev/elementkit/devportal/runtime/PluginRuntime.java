@@ -307,7 +307,7 @@ final class PluginRuntime implements AutoCloseable {
             try {
                 descriptor = loader.check(jar);
             } catch (PluginProblem e) {
-                fail(jar, null, e);
+                fail(jar, e.descriptor(), e);
                 continue;
             }
             String id = descriptor.getPluginId();

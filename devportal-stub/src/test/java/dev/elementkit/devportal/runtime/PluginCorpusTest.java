@@ -206,6 +206,18 @@ class PluginCorpusTest {
         assertFalse(byId().containsKey("memo-plugin"));
     }
 
+    @Test
+    void aStopThatNeverReturnsCostsTheRemovalAtMostTheLimit() throws Exception {
+        TestPluginJars.blockingStop(plugins, "stuck-at-stop");
+        open(Duration.ofSeconds(1));
+        assertEquals("STARTED", byId().get("stuck-at-stop").state());
+        assertTrue(host.removePlugin("stuck-at-stop"));
+        assertFalse(byId().containsKey("stuck-at-stop"));
+        assertFalse(Files.exists(plugins.resolve("stuck-at-stop-1.0.0.jar")));
+        assertMemoRuns();
+        host.close(); // closing the host with such a plugin is bounded the same way (the watchdog would say)
+    }
+
     private static boolean isRunning(String className) {
         return Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)
                 .anyMatch(frame -> frame.getClassName().equals(className));

@@ -142,6 +142,18 @@ public final class TestPluginJars {
                 List.of());
     }
 
+    /** A plugin whose {@code stop()} never returns and ignores interrupts. */
+    public static Path blockingStop(Path dir, String pluginId) throws IOException {
+        String source = "package stuckstop;\n"
+                + "public class StuckStopPlugin extends org.pf4j.Plugin {\n"
+                + "  @Override public void stop() {\n"
+                + "    while (true) { try { Thread.sleep(60_000); } catch (InterruptedException ignored) { } }\n"
+                + "  }\n"
+                + "}\n";
+        return plugin(dir, pluginId, "1.0.0", ">=1.0.0", "stuckstop.StuckStopPlugin",
+                Map.of("stuckstop.StuckStopPlugin", source), List.of());
+    }
+
     /** A plugin whose constructor throws. */
     public static Path throwingConstructor(Path dir, String pluginId) throws IOException {
         String source = "package ctor;\n"
