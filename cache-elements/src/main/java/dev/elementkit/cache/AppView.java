@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Map;
 import dev.elementkit.platform.shared.Lease;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The backend as one app's {@link PrefixedCache} sees it, through one lease:
  * <ul>
  *   <li>a {@link CacheException} coming back has the app prefix taken out of its message: backends name the full
  *       keys they work on, but a script wrote {@code user:1001:name}, not {@code demo.CacheDemo:user:1001:name};</li>
- *   <li>a call that fails after {@code disconnect()} gave this lease back meanwhile (its backend may have been
- *       closed under it) is made again on the cache's current connection, so a disconnect racing a call never
- *       fails the call.</li>
+ *   <li>a call refused with {@link IllegalStateException} because {@code disconnect()} gave this lease back
+ *       meanwhile (and its backend was closed under it) is made again on the cache's current connection, so a
+ *       disconnect racing a call does not fail the call.</li>
  * </ul>
  * Does not own the backend: closing is the lease's business.
  */
@@ -26,14 +26,17 @@ final class AppView implements CacheBackend {
     private final Lease<? extends CacheBackend> lease;
     private final CacheBackend backend;
     private final String prefix;
-    private final Supplier<CacheBackend> current;
+    private final UnaryOperator<AppView> reconnect;
 
-    /** @param current the cache's view now, reconnecting if needed (for a call that lost its lease) */
-    AppView(Lease<? extends CacheBackend> lease, String prefix, Supplier<CacheBackend> current) {
+    /**
+     * @param reconnect given this view once its lease is dead, returns the cache's view on a new lease, or throws
+     *                  when the cache cannot have one (closed, or its plugin stopped)
+     */
+    AppView(Lease<? extends CacheBackend> lease, String prefix, UnaryOperator<AppView> reconnect) {
         this.lease = lease;
         this.backend = lease.get();
         this.prefix = prefix;
-        this.current = current;
+        this.reconnect = reconnect;
     }
 
     /** The lease this view works through. */
@@ -86,7 +89,7 @@ final class AppView implements CacheBackend {
 
     @Override
     public boolean ping() {
-        return stillLeased() ? backend.ping() : current.get().ping();
+        return stillLeased() ? backend.ping() : reconnect.apply(this).ping();
     }
 
     @Override
@@ -145,12 +148,16 @@ final class AppView implements CacheBackend {
     private <T> T hiding(Function<CacheBackend, T> call) {
         try {
             return call.apply(backend);
-        } catch (RuntimeException e) {
-            if (!stillLeased()) {
-                // The backend may have been closed under the call: whatever it said, try once more connected.
-                return call.apply(current.get());
+        } catch (CacheException e) {
+            throw withoutPrefix(e);
+        } catch (IllegalStateException e) {
+            if (stillLeased()) {
+                throw e;
             }
-            throw e instanceof CacheException cacheException ? withoutPrefix(cacheException) : e;
+            // The backend was closed under us and refused the call before doing anything (how the project's
+            // backends refuse after close), so making it again cannot apply it twice. Other failures are not
+            // retried: an INCR in flight when a connection closes may have been applied.
+            return call.apply(reconnect.apply(this));
         }
     }
 

@@ -52,7 +52,7 @@ final class PrefixedCache implements Cache {
         this.prefix = appId + ":";
         this.opener = opener;
         this.waiter = waiter;
-        this.connection = new AppView(firstLease, prefix, this::backend);
+        this.connection = new AppView(firstLease, prefix, this::reconnectAfter);
     }
 
     @Override
@@ -345,19 +345,32 @@ final class PrefixedCache implements Cache {
     }
 
     /** The backend as this app sees it; see {@link AppView} for a call that races {@link #disconnect()}. */
-    private CacheBackend backend() {
+    private AppView backend() {
         AppView current = connection;
         return current != null ? current : reopen();
     }
 
-    private synchronized CacheBackend reopen() {
+    /**
+     * A view whose lease died under a call: given back by {@link #disconnect()} meanwhile, or closed with the
+     * plugin's connections when the plugin stopped. Drops it if it is still the current one, then connects anew (and
+     * fails with the reason when the plugin is gone).
+     */
+    private synchronized AppView reconnectAfter(AppView stale) {
+        if (connection == stale) {
+            connection = null;
+            stale.lease().close();
+        }
+        return reopen();
+    }
+
+    private synchronized AppView reopen() {
         if (closed) {
             throw new IllegalStateException(fullName + " was closed by the host (the element was edited or deleted, "
                     + "or its plugin stopped): call app.getElement(\"" + fullName + "\") again");
         }
         if (connection == null) {
             try {
-                connection = new AppView(opener.open(), prefix, this::backend);
+                connection = new AppView(opener.open(), prefix, this::reconnectAfter);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

@@ -56,6 +56,17 @@ public final class SharedResources<K, R extends AutoCloseable> implements AutoCl
             release(key, entry);
             throw e;
         }
+        boolean stoppedMeanwhile;
+        synchronized (this) {
+            stoppedMeanwhile = closed;
+        }
+        if (stoppedMeanwhile) {
+            // close() ran while this was opening: what was opened must not outlive the registry (its threads
+            // would keep the stopped plugin's classes alive).
+            release(key, entry);
+            entry.closeResource();
+            throw new IllegalStateException("the plugin holding these connections stopped while connecting");
+        }
         return new CountedLease(key, entry);
     }
 
