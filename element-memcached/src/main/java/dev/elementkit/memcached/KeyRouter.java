@@ -1,51 +1,86 @@
 package dev.elementkit.memcached;
 
+import com.spotify.folsom.ConnectionChangeListener;
 import com.spotify.folsom.RawMemcacheClient;
+import com.spotify.folsom.client.Request;
+import com.spotify.folsom.guava.HostAndPort;
 import com.spotify.folsom.ketama.AddressAndClient;
 import com.spotify.folsom.ketama.Continuum;
-import com.spotify.folsom.ketama.NodeLocator;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
-import java.util.IdentityHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Which server holds a key. The client library hashes keys onto its Ketama continuum; the meta commands it does
- * not offer must go to the same server, so the library's continuum is built here (Folsom's node-locator hook) and
- * asked for the server of a key, exactly as the library asks it.
+ * Which server holds a key: Folsom's Ketama continuum (the hashing other Ketama clients use) over every configured
+ * server, fixed for the life of the backend.
+ *
+ * <p>Folsom's continuum walks past a server that is not connected to the next one, which turns a dead server into
+ * silent misses on the others (and stale values there when it comes back). The ring here is built over tokens that
+ * always count as connected, so a key always belongs to its own server: its calls fail fast while the server is
+ * down, the other servers' keys go on, and both ways to the servers (Folsom and the meta connection) agree.
  */
-final class KeyRouter implements Function<Collection<AddressAndClient>, NodeLocator> {
+final class KeyRouter {
 
-    private final List<ServerAddress> servers;
-    private volatile Continuum continuum;
-    private volatile Map<RawMemcacheClient, ServerAddress> addresses = Map.of();
+    private final Continuum continuum;
 
     KeyRouter(List<ServerAddress> servers) {
-        this.servers = servers;
-    }
-
-    @Override
-    public NodeLocator apply(Collection<AddressAndClient> nodes) {
-        Map<RawMemcacheClient, ServerAddress> byClient = new IdentityHashMap<>();
-        for (AddressAndClient node : nodes) {
-            byClient.put(node.getClient(), new ServerAddress(node.getAddress().getHostText(),
-                    node.getAddress().getPort()));
+        List<AddressAndClient> ring = new ArrayList<>();
+        for (ServerAddress server : servers) {
+            ring.add(new AddressAndClient(HostAndPort.fromParts(server.host(), server.port()), new Token(server)));
         }
-        Continuum built = new Continuum(nodes);
-        addresses = byClient;
-        continuum = built;
-        return built;
+        this.continuum = new Continuum(ring);
     }
 
     /** The server of {@code key}. */
     ServerAddress serverOf(String key) {
-        Continuum current = continuum;
-        if (servers.size() == 1 || current == null) {
-            return servers.get(0);
+        return ((Token) continuum.findClient(key.getBytes(StandardCharsets.UTF_8))).server;
+    }
+
+    /** A place on the ring standing for one server; never used to send anything. */
+    private static final class Token implements RawMemcacheClient {
+
+        private final ServerAddress server;
+
+        Token(ServerAddress server) {
+            this.server = server;
         }
-        ServerAddress address = addresses.get(current.findClient(key.getBytes(StandardCharsets.UTF_8)));
-        return address == null ? servers.get(0) : address;
+
+        @Override
+        public boolean isConnected() {
+            return true;
+        }
+
+        @Override
+        public <T> CompletionStage<T> send(Request<T> request) {
+            throw new UnsupportedOperationException("a routing token sends nothing");
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public int numTotalConnections() {
+            return 0;
+        }
+
+        @Override
+        public int numActiveConnections() {
+            return 0;
+        }
+
+        @Override
+        public void registerForConnectionChanges(ConnectionChangeListener listener) {
+        }
+
+        @Override
+        public void unregisterForConnectionChanges(ConnectionChangeListener listener) {
+        }
+
+        @Override
+        public Throwable getConnectionFailure() {
+            return null;
+        }
     }
 }

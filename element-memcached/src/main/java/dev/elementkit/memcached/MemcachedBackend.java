@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +32,12 @@ import java.util.concurrent.TimeoutException;
  * The cache on one set of Memcached servers, shared by every element of this process configured with the same
  * {@link MemcachedTarget}.
  *
- * <p><b>Two ways to the servers.</b> Folsom (one Netty connection per server, Ketama hashing) carries the plain
- * commands: get, set, add, touch, delete, and the CAS loops of getAndDelete, the lock calls and rate limits. What
- * Folsom does not offer goes over one {@link MetaConnection} per server, routed by the same continuum
- * ({@link KeyRouter}): reading TTLs ({@code mg t}), incr (a CAS loop on {@code mg}/{@code ms}, because Memcached's
- * own incr is unsigned and cannot keep our rules for negative numbers and overflow), and listing keys
- * ({@code lru_crawler metadump}).
+ * <p><b>Two ways to each server.</b> A Folsom client per server (one Netty connection) carries the plain commands:
+ * get, set, add, touch, delete, and the CAS loops of getAndDelete, the lock calls and rate limits. What Folsom does
+ * not offer goes over one {@link MetaConnection} per server: reading TTLs ({@code mg t}), incr (a CAS loop on
+ * {@code mg}/{@code ms}, because Memcached's own incr is unsigned and cannot keep our rules for negative numbers and
+ * overflow), and listing keys ({@code lru_crawler metadump}). {@link KeyRouter} picks the server of a key for both,
+ * on a fixed Ketama ring, so a dead server's keys fail fast instead of moving to the others.
  *
  * <p><b>Limits.</b> Memcached has no transactions: setAll is one write per key, and deleteByPrefix deletes the
  * listed keys one by one. A value larger than the servers' item size limit is refused before it is sent.
@@ -52,19 +54,20 @@ final class MemcachedBackend implements CacheBackend {
 
     private final MemcachedTarget target;
     private final NioEventLoopGroup eventLoop;
-    private final AsciiMemcacheClient<String> client;
+    private final Map<ServerAddress, AsciiMemcacheClient<String>> clients;
     private final KeyRouter router;
     private final Map<ServerAddress, MetaConnection> meta = new LinkedHashMap<>();
     private final long itemSizeMax;
     private final long waitMillis;
     private volatile boolean closed;
 
-    private MemcachedBackend(MemcachedTarget target, NioEventLoopGroup eventLoop, AsciiMemcacheClient<String> client,
-                             KeyRouter router, Map<ServerAddress, MetaConnection> meta, long itemSizeMax) {
+    private MemcachedBackend(MemcachedTarget target, NioEventLoopGroup eventLoop,
+                             Map<ServerAddress, AsciiMemcacheClient<String>> clients,
+                             Map<ServerAddress, MetaConnection> meta, long itemSizeMax) {
         this.target = target;
         this.eventLoop = eventLoop;
-        this.client = client;
-        this.router = router;
+        this.clients = clients;
+        this.router = new KeyRouter(target.servers());
         this.meta.putAll(meta);
         this.itemSizeMax = itemSizeMax;
         this.waitMillis = target.timeout().toMillis() + 100;
@@ -98,15 +101,46 @@ final class MemcachedBackend implements CacheBackend {
             throw new IOException("no server of " + target.where() + " answers: " + lastFailure.getMessage(),
                     lastFailure);
         }
-        KeyRouter router = new KeyRouter(target.servers());
         NioEventLoopGroup eventLoop = new NioEventLoopGroup(1, task -> {
             Thread thread = new Thread(task, "elementkit-memcached-io");
             thread.setDaemon(true);
             thread.setContextClassLoader(MemcachedBackend.class.getClassLoader());
             return thread;
         });
+        Map<ServerAddress, AsciiMemcacheClient<String>> clients = new LinkedHashMap<>();
+        try {
+            for (ServerAddress server : target.servers()) {
+                clients.put(server, connect(target, server, eventLoop));
+            }
+            // Folsom connects in the background; the first calls must not find it still connecting. One server is
+            // enough: calls for the keys of the others fail fast until they are up.
+            CompletableFuture.anyOf(clients.values().stream()
+                            .map(c -> ConnectFuture.connectFuture(c).toCompletableFuture())
+                            .toArray(CompletableFuture[]::new))
+                    .get(target.connectTimeout().toMillis() + 100, TimeUnit.MILLISECONDS);
+            for (AsciiMemcacheClient<String> client : clients.values()) {
+                awaitConnected(client, target.connectTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeAll(clients, meta, eventLoop);
+            throw new IOException("interrupted while connecting to " + target.where(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            closeAll(clients, meta, eventLoop);
+            throw new IOException("could not connect to " + target.where() + " within "
+                    + target.connectTimeout().toMillis() + " ms (connect_timeout_ms)", e);
+        } catch (RuntimeException e) {
+            closeAll(clients, meta, eventLoop);
+            throw e;
+        }
+        return new MemcachedBackend(target, eventLoop, clients, meta, itemSizeMax);
+    }
+
+    private static AsciiMemcacheClient<String> connect(MemcachedTarget target, ServerAddress server,
+                                                       NioEventLoopGroup eventLoop) {
         MemcacheClientBuilder<String> builder = MemcacheClientBuilder.newStringClient(StandardCharsets.UTF_8)
                 .withKeyCharset(StandardCharsets.UTF_8)
+                .withAddress(server.host(), server.port())
                 .withEventLoopGroup(eventLoop)
                 .withReplyExecutor(Runnable::run)
                 .withConnectionTimeoutMillis(target.connectTimeout().toMillis())
@@ -115,37 +149,29 @@ final class MemcachedBackend implements CacheBackend {
                 // hear about it now; the connection itself is re-opened in the background.
                 .withRetry(false)
                 .withBackoff(new ExponentialBackoff(10, 1000, 2.0))
-                .withMaxSetLength(Integer.MAX_VALUE)
-                .withNodeLocator(router);
-        for (ServerAddress server : target.servers()) {
-            builder.withAddress(server.host(), server.port());
-        }
+                .withMaxSetLength(Integer.MAX_VALUE);
         if (target.authenticates()) {
             builder.withUsernamePassword(target.username(), target.password().reveal());
         }
-        AsciiMemcacheClient<String> client;
+        return builder.connectAscii();
+    }
+
+    /** Gives a server the connect timeout to come up, so that a fresh cache does not fail its keys. */
+    private static void awaitConnected(AsciiMemcacheClient<String> client, Duration connectTimeout)
+            throws InterruptedException, ExecutionException {
         try {
-            client = builder.connectAscii();
-            // Folsom connects in the background; the first calls must not find it still connecting. One server is
-            // enough: calls for the keys of the others fail fast until they are up.
             ConnectFuture.connectFuture(client).toCompletableFuture()
-                    .get(target.connectTimeout().toMillis() + 100, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            eventLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            meta.values().forEach(MetaConnection::close);
-            throw new IOException("interrupted while connecting to " + target.where(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            eventLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            meta.values().forEach(MetaConnection::close);
-            throw new IOException("could not connect to " + target.where() + " within "
-                    + target.connectTimeout().toMillis() + " ms (connect_timeout_ms)", e);
-        } catch (RuntimeException e) {
-            eventLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            meta.values().forEach(MetaConnection::close);
-            throw e;
+                    .get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillDown) {
+            // Its keys fail fast until Folsom's reconnects reach it.
         }
-        return new MemcachedBackend(target, eventLoop, client, router, meta, itemSizeMax);
+    }
+
+    private static void closeAll(Map<ServerAddress, AsciiMemcacheClient<String>> clients,
+                                 Map<ServerAddress, MetaConnection> meta, NioEventLoopGroup eventLoop) {
+        clients.values().forEach(AsciiMemcacheClient::shutdown);
+        meta.values().forEach(MetaConnection::close);
+        eventLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
     }
 
     long itemSizeMax() {
@@ -155,19 +181,19 @@ final class MemcachedBackend implements CacheBackend {
     @Override
     public String get(String key) {
         checkKey(key);
-        return await(client.get(key), key);
+        return await(clientOf(key).get(key), key);
     }
 
     @Override
     public void set(String key, String value, Duration ttl) {
         checkSize(key, value);
-        stored(await(client.set(key, value, ttlSeconds(ttl)), key), key);
+        stored(await(clientOf(key).set(key, value, ttlSeconds(ttl)), key), key);
     }
 
     @Override
     public boolean add(String key, String value, Duration ttl) {
         checkSize(key, value);
-        return stored(await(client.add(key, value, ttlSeconds(ttl)), key), key);
+        return stored(await(clientOf(key).add(key, value, ttlSeconds(ttl)), key), key);
     }
 
     @Override
@@ -204,7 +230,7 @@ final class MemcachedBackend implements CacheBackend {
     @Override
     public boolean expire(String key, Duration ttl) {
         checkKey(key);
-        return await(client.touch(key, ttlSeconds(ttl)), key) == MemcacheStatus.OK;
+        return await(clientOf(key).touch(key, ttlSeconds(ttl)), key) == MemcacheStatus.OK;
     }
 
     @Override
@@ -223,18 +249,18 @@ final class MemcachedBackend implements CacheBackend {
     @Override
     public boolean delete(String key) {
         checkKey(key);
-        return await(client.delete(key), key) == MemcacheStatus.OK;
+        return await(clientOf(key).delete(key), key) == MemcacheStatus.OK;
     }
 
     @Override
     public String getAndDelete(String key) {
         checkKey(key);
         while (true) {
-            GetResult<String> current = await(client.casGet(key), key);
+            GetResult<String> current = await(clientOf(key).casGet(key), key);
             if (current == null) {
                 return null;
             }
-            MemcacheStatus status = await(client.delete(key, current.getCas()), key);
+            MemcacheStatus status = await(clientOf(key).delete(key, current.getCas()), key);
             if (status == MemcacheStatus.OK) {
                 return current.getValue();
             }
@@ -248,11 +274,11 @@ final class MemcachedBackend implements CacheBackend {
     public boolean deleteIfEquals(String key, String expected) {
         checkKey(key);
         while (true) {
-            GetResult<String> current = await(client.casGet(key), key);
+            GetResult<String> current = await(clientOf(key).casGet(key), key);
             if (current == null || !current.getValue().equals(expected)) {
                 return false;
             }
-            MemcacheStatus status = await(client.delete(key, current.getCas()), key);
+            MemcacheStatus status = await(clientOf(key).delete(key, current.getCas()), key);
             if (status != MemcacheStatus.KEY_EXISTS) {
                 return status == MemcacheStatus.OK;
             }
@@ -263,11 +289,11 @@ final class MemcachedBackend implements CacheBackend {
     public boolean expireIfEquals(String key, String expected, Duration ttl) {
         checkKey(key);
         while (true) {
-            GetResult<String> current = await(client.casGet(key), key);
+            GetResult<String> current = await(clientOf(key).casGet(key), key);
             if (current == null || !current.getValue().equals(expected)) {
                 return false;
             }
-            MemcacheStatus status = await(client.set(key, expected, ttlSeconds(ttl), current.getCas()), key);
+            MemcacheStatus status = await(clientOf(key).set(key, expected, ttlSeconds(ttl), current.getCas()), key);
             if (status != MemcacheStatus.KEY_EXISTS) {
                 return status == MemcacheStatus.OK;
             }
@@ -280,17 +306,17 @@ final class MemcachedBackend implements CacheBackend {
         checkKey(key);
         int ttl = ttlSeconds(window.plusSeconds(1));
         while (true) {
-            GetResult<String> current = await(client.casGet(key), key);
+            GetResult<String> current = await(clientOf(key).casGet(key), key);
             SlidingWindowLog.Decision decision = SlidingWindowLog.decide(
                     current == null ? null : current.getValue(), System.currentTimeMillis(), limit, window);
             MemcacheStatus status;
             if (current == null) {
                 status = decision.stored() == null ? MemcacheStatus.OK
-                        : await(client.add(key, decision.stored(), ttl), key);
+                        : await(clientOf(key).add(key, decision.stored(), ttl), key);
             } else if (decision.stored() == null) {
-                status = await(client.delete(key, current.getCas()), key);
+                status = await(clientOf(key).delete(key, current.getCas()), key);
             } else {
-                status = await(client.set(key, decision.stored(), ttl, current.getCas()), key);
+                status = await(clientOf(key).set(key, decision.stored(), ttl, current.getCas()), key);
             }
             if (status == MemcacheStatus.OK) {
                 return decision.result();
@@ -326,15 +352,28 @@ final class MemcachedBackend implements CacheBackend {
         return deleted;
     }
 
+    /** One multi-get per server, for the keys it holds. */
     @Override
     public Map<String, String> getAll(Collection<String> keys) {
-        List<String> list = List.copyOf(keys);
-        list.forEach(MemcachedBackend::checkKey);
-        List<String> values = await(client.get(list), list.size() + " keys");
+        Map<ServerAddress, List<String>> byServer = new LinkedHashMap<>();
+        for (String key : keys) {
+            checkKey(key);
+            byServer.computeIfAbsent(router.serverOf(key), server -> new ArrayList<>()).add(key);
+        }
+        Map<String, String> values = new HashMap<>();
+        byServer.forEach((server, list) -> {
+            List<String> got = await(clients.get(server).get(list), list.size() + " keys on " + server);
+            for (int i = 0; i < list.size(); i++) {
+                if (got.get(i) != null) {
+                    values.put(list.get(i), got.get(i));
+                }
+            }
+        });
         Map<String, String> found = new LinkedHashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (values.get(i) != null) {
-                found.put(list.get(i), values.get(i));
+        for (String key : keys) {
+            String value = values.get(key);
+            if (value != null) {
+                found.put(key, value);
             }
         }
         return found;
@@ -352,7 +391,7 @@ final class MemcachedBackend implements CacheBackend {
         for (int from = 0; from < all.size(); from += WAVE) {
             List<Map.Entry<String, CompletionStage<MemcacheStatus>>> pending = new ArrayList<>();
             for (Map.Entry<String, String> entry : all.subList(from, Math.min(all.size(), from + WAVE))) {
-                pending.add(Map.entry(entry.getKey(), client.set(entry.getKey(), entry.getValue(), seconds)));
+                pending.add(Map.entry(entry.getKey(), clientOf(entry.getKey()).set(entry.getKey(), entry.getValue(), seconds)));
             }
             for (Map.Entry<String, CompletionStage<MemcacheStatus>> write : pending) {
                 stored(await(write.getValue(), write.getKey()), write.getKey());
@@ -382,7 +421,7 @@ final class MemcachedBackend implements CacheBackend {
             return;
         }
         closed = true;
-        client.shutdown();
+        clients.values().forEach(AsciiMemcacheClient::shutdown);
         meta.values().forEach(MetaConnection::close);
         eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
@@ -390,6 +429,10 @@ final class MemcachedBackend implements CacheBackend {
     @Override
     public String toString() {
         return "MemcachedBackend[" + target.where() + "]";
+    }
+
+    private AsciiMemcacheClient<String> clientOf(String key) {
+        return clients.get(router.serverOf(key));
     }
 
     private MetaConnection metaFor(String key) {
@@ -447,8 +490,19 @@ final class MemcachedBackend implements CacheBackend {
         throw new CacheUnavailableException(target.where() + " refused to store key '" + key + "': " + status, null);
     }
 
-    /** Memcached's text protocol ends a key at whitespace or a control character, and takes at most 250 bytes. */
-    private static void checkKey(String key) {
+    /**
+     * Refuses a key Memcached cannot hold (its text protocol ends a key at whitespace or a control character, and
+     * takes at most 250 bytes), and fails fast when the key's server is down.
+     */
+    private void checkKey(String key) {
+        checkKeyText(key);
+        if (!clientOf(key).isConnected()) {
+            throw new CacheUnavailableException("Memcached " + router.serverOf(key) + ", the server of key '" + key
+                    + "', is not connected (down or unreachable); the keys of the other servers still work", null);
+        }
+    }
+
+    private static void checkKeyText(String key) {
         byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > 250) {
             throw new IllegalArgumentException("key '" + key + "' is " + bytes.length + " bytes with its app prefix; "

@@ -1,5 +1,6 @@
 package dev.elementkit.memcached;
 
+import com.spotify.folsom.reconnect.ReconnectingClient;
 import org.pf4j.Plugin;
 
 /**
@@ -13,8 +14,14 @@ public final class MemcachedPlugin extends Plugin {
         MemcachedBackends.start();
     }
 
+    /**
+     * Also stops Folsom's one reconnect thread, a static of its own ({@code folsom-reconnecter}, started at the first
+     * lost connection), which would otherwise keep this plugin's class loader alive after an unload. A plugin stopped
+     * this way is meant to be unloaded: a new load gets a new static, and so a new thread.
+     */
     @Override
     public void stop() {
         MemcachedBackends.stop();
+        ReconnectingClient.singletonExecutor().shutdownNow();
     }
 }

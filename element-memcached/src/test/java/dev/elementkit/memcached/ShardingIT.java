@@ -70,7 +70,9 @@ class ShardingIT {
         assertEquals("v", cache.get(keptKey));
         assertTrue(cache.set(keptKey, "w"));
         assertEquals("w", cache.get(keptKey));
-        assertEquals(5, cache.incr(keyOf(owner, 2) + "-counter", 5));
+        String counter = keyOf(owner, 2);
+        cache.setNumeric(counter, 1);
+        assertEquals(6, cache.incr(counter, 5), "incr goes over the meta connection of the key's own server");
         assertFalse(cache.ping(), "ping is true only when every server answers");
     }
 

@@ -6,6 +6,7 @@ import com.spotify.folsom.MemcacheClientBuilder;
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +32,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * set, get and incr of the Memcached cache element, loaded from the built plugin JAR through PF4J, beside raw Folsom
  * (the client the plugin bundles, one ASCII connection, the same settings) in the same run.
  *
- * <p>set and get are the same command on both sides, so element/raw is the element layer's cost. incr is not: the
- * raw side is Memcached's own {@code incr} (unsigned, one round trip), the element's is a CAS loop of {@code mg} and
- * {@code ms} (two round trips) that keeps the cache's rules for negative numbers, overflow and TTLs, so expect about
- * half. Target: {@code -Dmemcached.servers=host:port} (default 127.0.0.1:11211); keys are namespaced by a random app
- * id and deleted afterwards. {@code benchmarks/memcached-vs-memcslap.sh} runs it against a private server beside
+ * <p>Both sides use Folsom over one NIO event loop, replies completed on it. set and get are the same command on
+ * both sides, so element/raw is the element layer's cost. incr is not: the raw side is Memcached's own {@code incr}
+ * (unsigned, one round trip), the element's is a CAS loop of {@code mg} and {@code ms} (two round trips) that keeps
+ * the cache's rules for negative numbers, overflow and TTLs, so expect about half. Target:
+ * {@code -Dmemcached.servers=host:port} (default 127.0.0.1:11211); keys are namespaced by a random app id and
+ * deleted afterwards. {@code benchmarks/memcached-vs-memcslap.sh} runs it against a private server beside
  * memcslap.
  */
 @State(Scope.Benchmark)
@@ -53,6 +55,7 @@ public class MemcachedCacheBenchmark {
     private PluginHarness harness;
     private Cache cache;
     private AsciiMemcacheClient<String> raw;
+    private NioEventLoopGroup rawEventLoop;
     private final String[] keys = new String[KEYS];
     private final String[] fullKeys = new String[KEYS];
 
@@ -78,8 +81,11 @@ public class MemcachedCacheBenchmark {
         cache = harness.createCache("caches.MemcachedType",
                 new ElementContext(appId, Files.createTempDirectory("memcached-bench"), "caches.Bench"),
                 Map.of("servers", List.of(servers.split(",")), "timeout_ms", 2000));
+        // The plugin's transport: one NIO event loop (Folsom would pick epoll here, where the benchmarks bundle it).
+        rawEventLoop = new NioEventLoopGroup(1);
         MemcacheClientBuilder<String> builder = MemcacheClientBuilder.newStringClient(StandardCharsets.UTF_8)
-                .withReplyExecutor(Runnable::run).withRequestTimeoutMillis(2000).withRetry(false);
+                .withEventLoopGroup(rawEventLoop).withReplyExecutor(Runnable::run).withRequestTimeoutMillis(2000)
+                .withRetry(false);
         for (String server : servers.split(",")) {
             String[] hostPort = server.split(":");
             builder.withAddress(hostPort[0], Integer.parseInt(hostPort[1]));
@@ -106,6 +112,7 @@ public class MemcachedCacheBenchmark {
             }
         } finally {
             raw.shutdown();
+            rawEventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             cache.close();
             harness.close();
         }
