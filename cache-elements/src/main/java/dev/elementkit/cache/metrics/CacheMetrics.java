@@ -8,7 +8,8 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@value #GETS} by {@code result} ({@code hit}, {@code miss}), {@value #PUTS}, {@value #REMOVALS};</li>
  *   <li>{@value #ERRORS} by {@code kind}: {@code unavailable} (the backend cannot serve), {@code value} (a stored
  *       value unusable as asked), {@code argument} (a bad key, TTL or value), {@code other};</li>
- *   <li>{@value #CALLS}, a timer per {@code operation} with its p50 and p99.</li>
+ *   <li>{@value #CALLS}, a timer per {@code operation} with the latency buckets {@link #LATENCY_BUCKETS} (in
+ *       Prometheus, {@code histogram_quantile} gives any percentile, across processes too).</li>
  * </ul>
  * Every meter carries the tags {@code cache} (the element's fullName, Micrometer's tag for a cache's name),
  * {@code type} (its Type's fullName) and {@code app} (the app id). No backend reports evictions to the host, so
@@ -34,6 +36,13 @@ public final class CacheMetrics {
     public static final String REMOVALS = "cache.removals";
     public static final String ERRORS = "cache.errors";
     public static final String CALLS = "cache.calls";
+
+    /** From a near cache's 10 µs to a slow network's second; a percentile is interpolated inside its bucket. */
+    public static final Duration[] LATENCY_BUCKETS = {Duration.ofNanos(10_000), Duration.ofNanos(25_000),
+        Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+        Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
 
     private CacheMetrics() {
     }
@@ -100,8 +109,7 @@ public final class CacheMetrics {
         long hits;
         long misses;
         long errors;
-        double p50Ms;
-        double p99Ms;
+        final TreeMap<Double, Long> latency = new TreeMap<>();
 
         Builder(String cache, String type, String app) {
             this.cache = cache;
@@ -114,19 +122,15 @@ public final class CacheMetrics {
             if (count > 0) {
                 calls.put(operation, count);
             }
-            // The slowest operation's recent percentiles: one latency line per element stays honest about the worst.
-            for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
-                double ms = value.value(TimeUnit.MILLISECONDS);
-                if (value.percentile() == 0.5) {
-                    p50Ms = Math.max(p50Ms, ms);
-                } else if (value.percentile() == 0.99) {
-                    p99Ms = Math.max(p99Ms, ms);
-                }
+            // Same buckets in every operation's timer: their counts add up to the element's latency histogram.
+            for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
+                latency.merge(bucket.bucket(TimeUnit.MILLISECONDS), (long) bucket.count(), Long::sum);
             }
+            latency.merge(Double.POSITIVE_INFINITY, count, Long::sum);
         }
 
         CacheReading build() {
-            return new CacheReading(cache, type, app, calls, hits, misses, errors, p50Ms, p99Ms);
+            return new CacheReading(cache, type, app, calls, hits, misses, errors, latency);
         }
     }
 }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -80,7 +82,12 @@ public final class MetricsHistory {
         long misses = since(before == null ? 0 : before.misses(), after.misses());
         Double hitRatio = hits + misses <= 0 ? null : (double) hits / (hits + misses);
         long errors = since(before == null ? 0 : before.errors(), after.errors());
-        return new MetricsPoint(now, ops, hitRatio, after.p50Ms(), after.p99Ms(), errors);
+        // The interval's own latency histogram: today's buckets minus the last sample's.
+        SortedMap<Double, Long> latency = new TreeMap<>();
+        after.latency().forEach((bound, count) -> latency.put(bound,
+                since(before == null ? 0 : before.latency().getOrDefault(bound, 0L), count)));
+        return new MetricsPoint(now, ops, hitRatio, CacheReading.percentileMs(latency, 0.5),
+                CacheReading.percentileMs(latency, 0.99), errors);
     }
 
     /** Counts since the last sample; an element re-created meanwhile (edited) starts again from zero. */

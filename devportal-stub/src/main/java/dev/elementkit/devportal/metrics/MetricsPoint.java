@@ -8,8 +8,8 @@ import java.util.Map;
  * @param t        when the interval ended, epoch milliseconds
  * @param ops      calls per second over the interval, by operation ({@code get}, {@code set}, …)
  * @param hitRatio hits over gets in the interval, or null when there was no get
- * @param p50Ms    the median latency of the slowest operation, milliseconds, over the last 10 to 30 s
- * @param p99Ms    its 99th percentile
+ * @param p50Ms    the median latency of the interval's calls (every operation), milliseconds; 0 without calls
+ * @param p99Ms    their 99th percentile
  * @param errors   failed calls in the interval
  */
 public record MetricsPoint(long t, Map<String, Double> ops, Double hitRatio, double p50Ms, double p99Ms,

@@ -1,5 +1,6 @@
 package dev.elementkit.devportal.web;
 
+import dev.elementkit.devportal.metrics.HealthMark;
 import dev.elementkit.devportal.metrics.MetricsHistory;
 import dev.elementkit.devportal.metrics.MetricsPoint;
 import dev.elementkit.devportal.metrics.PrometheusEndpoint;
@@ -79,7 +80,7 @@ final class ElementMetricsRoutes implements AutoCloseable {
         for (ElementInfo element : elements) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("element", element.fullName());
-            entry.put("health", health(element));
+            entry.put("health", HealthMark.of(element.status()));
             entry.put("point", points.get(element.fullName()));
             list.add(entry);
         }
@@ -89,13 +90,6 @@ final class ElementMetricsRoutes implements AutoCloseable {
         return data;
     }
 
-    private static String health(ElementInfo element) {
-        return switch (element.status()) {
-            case DEFINED, READY -> "ok";
-            case UNAVAILABLE -> "unavailable";
-            case TYPE_MISSING, BROKEN -> "broken";
-        };
-    }
 
     @Override
     public void close() {
