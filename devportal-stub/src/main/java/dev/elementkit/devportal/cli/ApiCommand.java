@@ -1,5 +1,6 @@
 package dev.elementkit.devportal.cli;
 
+import dev.elementkit.devportal.metrics.PrometheusEndpoint;
 import dev.elementkit.devportal.runtime.Host;
 import dev.elementkit.devportal.service.ApiKeys;
 import dev.elementkit.devportal.service.ApiServer;
@@ -74,7 +75,7 @@ final class ApiCommand implements Callable<Integer> {
         }
         Host host;
         try {
-            host = Host.open(options.hostOptions());
+            host = Host.open(options.hostOptions().withMeterRegistry(PrometheusEndpoint.newRegistry()));
         } catch (IllegalArgumentException e) {
             err.println("devportal api: " + e.getMessage());
             return DevportalCli.FAILED;

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TypesCommand.class,
                 ElementsCommand.class,
+                StatsCommand.class,
                 TestCommand.class,
                 ServeCommand.class,
                 ApiCommand.class,

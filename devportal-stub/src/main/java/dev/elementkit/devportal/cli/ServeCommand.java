@@ -1,5 +1,6 @@
 package dev.elementkit.devportal.cli;
 
+import dev.elementkit.devportal.metrics.PrometheusEndpoint;
 import dev.elementkit.devportal.runtime.Host;
 import dev.elementkit.devportal.web.PortalServer;
 import dev.elementkit.devportal.web.PortalSettings;
@@ -59,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Host host;
         try {
-            host = Host.open(options.hostOptions().watching(true));
+            host = Host.open(options.hostOptions().watching(true).withMeterRegistry(PrometheusEndpoint.newRegistry()));
         } catch (IllegalArgumentException e) {
             err.println("devportal serve: " + e.getMessage());
             return 1;

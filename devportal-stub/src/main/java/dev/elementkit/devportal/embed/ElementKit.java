@@ -3,6 +3,7 @@ package dev.elementkit.devportal.embed;
 import dev.elementkit.devportal.runtime.Host;
 import dev.elementkit.devportal.runtime.HostOptions;
 import dev.elementkit.platform.app.App;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 
 /**
@@ -30,6 +31,15 @@ public final class ElementKit {
      */
     public static App openApp(Path appDir, Path pluginsDir) {
         return openApp(HostOptions.of(appDir, pluginsDir));
+    }
+
+    /**
+     * As {@link #openApp(Path, Path)}, every cache element recording its calls into the program's own
+     * {@code registry} ({@code cache.gets}, {@code cache.calls}, … tagged with the element's fullName): expose it as
+     * the program exposes its other metrics.
+     */
+    public static App openApp(Path appDir, Path pluginsDir, MeterRegistry registry) {
+        return openApp(HostOptions.of(appDir, pluginsDir).withMeterRegistry(registry));
     }
 
     /** As {@link #openApp(Path, Path)}, with every host option (e.g. an environment of your own). */

@@ -1,6 +1,8 @@
 package dev.elementkit.devportal.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.metrics.CacheMetrics;
 import dev.elementkit.platform.app.App;
 import dev.elementkit.platform.app.BrokenElementException;
 import dev.elementkit.platform.app.ElementInfo;
@@ -13,6 +15,7 @@ import dev.elementkit.platform.element.Element;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.ElementType;
 import dev.elementkit.platform.element.FullName;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +59,7 @@ final class DefaultApp implements App {
     private final ReadWriteLock pluginLock;
     private final BoundedCalls calls;
     private final LongSupplier nanoTicker;
+    private final MeterRegistry meterRegistry;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, CreationFailure> failures = new ConcurrentHashMap<>();
@@ -93,10 +97,13 @@ final class DefaultApp implements App {
     record Resolution(RegisteredType type, Record config, String declaredType) {
     }
 
-    /** @param nanoTicker the time in nanoseconds that spaces the re-checks of changed files */
+    /**
+     * @param nanoTicker    the time in nanoseconds that spaces the re-checks of changed files
+     * @param meterRegistry where cache elements record their calls, or null for none
+     */
     DefaultApp(AppSettings settings, Path root, ElementFiles files, AppVariables variables,
                Function<String, Optional<RegisteredType>> types, ConfigBinder binder, ReadWriteLock pluginLock,
-               BoundedCalls calls, LongSupplier nanoTicker) {
+               BoundedCalls calls, LongSupplier nanoTicker, MeterRegistry meterRegistry) {
         this.settings = settings;
         this.root = root;
         this.files = files;
@@ -106,6 +113,7 @@ final class DefaultApp implements App {
         this.pluginLock = pluginLock;
         this.calls = calls;
         this.nanoTicker = nanoTicker;
+        this.meterRegistry = meterRegistry;
     }
 
     @Override
@@ -314,9 +322,18 @@ final class DefaultApp implements App {
             throw new BrokenElementException(fullName, message, null); // the cause's text may hold a value
         }
         failures.remove(fullName);
+        instance = metered(instance, resolution.type());
         Live created = new Live(instance, resolution.type(), declaration.type(), resolution.config(), stamp, now);
         live.put(fullName, created);
         return checked(fullName, created, expected);
+    }
+
+    /** Every cache is measured here, in the host, so that no plugin has to record anything itself. */
+    private Element metered(Element instance, RegisteredType type) {
+        if (meterRegistry == null || !(instance instanceof Cache cache)) {
+            return instance;
+        }
+        return CacheMetrics.metered(cache, meterRegistry, type.fullName(), settings.appId());
     }
 
     @SuppressWarnings("unchecked")

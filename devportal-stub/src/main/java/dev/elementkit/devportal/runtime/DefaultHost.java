@@ -12,6 +12,7 @@ import dev.elementkit.platform.config.InvalidConfigurationException;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.connection.TestCode;
 import dev.elementkit.platform.element.FullName;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ final class DefaultHost implements Host {
                     }
                 });
         this.app = new DefaultApp(settings, options.appDir(), files, variables, plugins::type, binder, pluginLock,
-                calls, nanoTicker);
+                calls, nanoTicker, options.meterRegistry());
         this.writer = new ElementWriter(app, files, variables, plugins::type, binder, mapper);
     }
 
@@ -270,6 +271,11 @@ final class DefaultHost implements Host {
     @Override
     public Variables variables() {
         return variables;
+    }
+
+    @Override
+    public Optional<MeterRegistry> meterRegistry() {
+        return Optional.ofNullable(options.meterRegistry());
     }
 
     @Override

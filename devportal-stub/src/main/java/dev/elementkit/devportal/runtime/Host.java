@@ -3,6 +3,7 @@ package dev.elementkit.devportal.runtime;
 import dev.elementkit.platform.app.App;
 import dev.elementkit.platform.app.ElementInfo;
 import dev.elementkit.platform.connection.ConnectionTestResult;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -99,6 +100,9 @@ public interface Host extends AutoCloseable {
 
     /** The app's variables: {@code .env} of the app, the process environment over it. */
     Variables variables();
+
+    /** Where the cache elements record their calls ({@link HostOptions#meterRegistry()}), when metrics are on. */
+    Optional<MeterRegistry> meterRegistry();
 
     /** Registers a listener told about plugin and element changes (e.g. a JAR dropped into the plugins folder). */
     void addListener(HostListener listener);

@@ -1,5 +1,6 @@
 package dev.elementkit.devportal.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,9 +16,11 @@ import java.util.Objects;
  * @param watchPlugins    true to load JARs dropped into {@code pluginsDir} and unload removed ones while running
  * @param pluginCallLimit how long a plugin's constructor, {@code start()}, {@code stop()} or a Type's
  *                        {@code create} may take before the host gives up on it and marks it failed
+ * @param meterRegistry   where every cache element records its calls ({@code cache.*} meters), or null for no
+ *                        metrics at no cost
  */
 public record HostOptions(Path appDir, Path pluginsDir, Map<String, String> environment, boolean watchPlugins,
-                          Duration pluginCallLimit) {
+                          Duration pluginCallLimit, MeterRegistry meterRegistry) {
 
     /**
      * Long enough for a first Redis connection on a busy two-core machine (5 s was not, in the leak test); short
@@ -37,6 +40,12 @@ public record HostOptions(Path appDir, Path pluginsDir, Map<String, String> envi
         }
     }
 
+    /** Options without metrics. */
+    public HostOptions(Path appDir, Path pluginsDir, Map<String, String> environment, boolean watchPlugins,
+                       Duration pluginCallLimit) {
+        this(appDir, pluginsDir, environment, watchPlugins, pluginCallLimit, null);
+    }
+
     /** Options with the default plugin call limit. */
     public HostOptions(Path appDir, Path pluginsDir, Map<String, String> environment, boolean watchPlugins) {
         this(appDir, pluginsDir, environment, watchPlugins, DEFAULT_PLUGIN_CALL_LIMIT);
@@ -49,11 +58,16 @@ public record HostOptions(Path appDir, Path pluginsDir, Map<String, String> envi
 
     /** The same options with plugin-folder watching on or off. */
     public HostOptions watching(boolean watch) {
-        return new HostOptions(appDir, pluginsDir, environment, watch, pluginCallLimit);
+        return new HostOptions(appDir, pluginsDir, environment, watch, pluginCallLimit, meterRegistry);
     }
 
     /** The same options with another limit for calls into plugins. */
     public HostOptions withPluginCallLimit(Duration limit) {
-        return new HostOptions(appDir, pluginsDir, environment, watchPlugins, limit);
+        return new HostOptions(appDir, pluginsDir, environment, watchPlugins, limit, meterRegistry);
+    }
+
+    /** The same options recording cache metrics into {@code registry} (null: none). */
+    public HostOptions withMeterRegistry(MeterRegistry registry) {
+        return new HostOptions(appDir, pluginsDir, environment, watchPlugins, pluginCallLimit, registry);
     }
 }

@@ -93,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         routes.register(javalin);
+        host.meterRegistry().ifPresent(registry -> routes.registerMetrics(javalin, registry));
         new HealthRoutes(host.app(), routes.directory()).register(javalin);
         // Alone on this server, the service answers every error itself, in its own shape (the portal keeps its own).
         javalin.exception(HttpResponseException.class, (e, ctx) -> ServiceErrors.respond(ctx, ServiceException.of(

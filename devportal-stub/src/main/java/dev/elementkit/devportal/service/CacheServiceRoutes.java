@@ -3,11 +3,13 @@ package dev.elementkit.devportal.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.elementkit.cache.Cache;
+import dev.elementkit.devportal.metrics.PrometheusEndpoint;
 import dev.elementkit.platform.app.App;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,8 +74,27 @@ final class CacheServiceRoutes {
     }
 
     void register(Javalin javalin) {
-        // Javalin's exception handlers are global (the portal has its own): failures here are translated in place.
-        Handler authenticate = ctx -> {
+        Handler authenticate = authenticate();
+        javalin.before(ROOT, authenticate);
+        javalin.before(ROOT + "/*", authenticate);
+        for (Route route : routes()) {
+            javalin.addHttpHandler(route.method(), route.path(), guarded(route.handler()));
+        }
+        javalin.exception(ServiceException.class, (e, ctx) -> ServiceErrors.respond(ctx, e));
+    }
+
+    /**
+     * {@code GET /metrics} for Prometheus, behind an API key like every route here (any valid key: the figures name
+     * elements, not values).
+     */
+    void registerMetrics(Javalin javalin, MeterRegistry registry) {
+        javalin.before(PrometheusEndpoint.PATH, authenticate());
+        javalin.get(PrometheusEndpoint.PATH, guarded(ctx -> PrometheusEndpoint.scrape(ctx, registry)));
+    }
+
+    /** Javalin's exception handlers are global (the portal has its own): failures here are translated in place. */
+    private Handler authenticate() {
+        return ctx -> {
             if (!ctx.path().equals(OPENAPI_PATH)) {
                 try {
                     access.authenticate(ctx);
@@ -82,12 +103,6 @@ final class CacheServiceRoutes {
                 }
             }
         };
-        javalin.before(ROOT, authenticate);
-        javalin.before(ROOT + "/*", authenticate);
-        for (Route route : routes()) {
-            javalin.addHttpHandler(route.method(), route.path(), guarded(route.handler()));
-        }
-        javalin.exception(ServiceException.class, (e, ctx) -> ServiceErrors.respond(ctx, e));
     }
 
     private static Handler guarded(Handler handler) {

@@ -53,16 +53,21 @@ final class HostEvents implements HostListener, AutoCloseable {
 
     @Override
     public void changed(Change change, String subject) {
+        publish("change", Map.of("change", change.name(), "subject", subject));
+    }
+
+    /** Sends {@code data} as JSON in an event named {@code event} to every open page. */
+    void publish(String event, Object data) {
         if (closed) {
             return;
         }
-        String data;
+        String json;
         try {
-            data = JsonBodies.MAPPER.writeValueAsString(Map.of("change", change.name(), "subject", subject));
+            json = JsonBodies.MAPPER.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        sender.execute(() -> clients.forEach(c -> send(c, "change", data)));
+        sender.execute(() -> clients.forEach(c -> send(c, event, json)));
     }
 
     private void send(SseClient client, String event, String data) {

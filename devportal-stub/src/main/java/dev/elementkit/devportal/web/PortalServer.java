@@ -42,11 +42,13 @@ public final class PortalServer implements AutoCloseable {
 
     private final Javalin javalin;
     private final HostEvents events;
+    private final ElementMetricsRoutes metrics;
     private final PortalSettings settings;
 
-    private PortalServer(Javalin javalin, HostEvents events, PortalSettings settings) {
+    private PortalServer(Javalin javalin, HostEvents events, ElementMetricsRoutes metrics, PortalSettings settings) {
         this.javalin = javalin;
         this.events = events;
+        this.metrics = metrics;
         this.settings = settings;
     }
 
@@ -94,17 +96,32 @@ public final class PortalServer implements AutoCloseable {
         CacheServices.register(javalin, host, keys, CacheServices.DEFAULT_MAX_BODY_BYTES);
         new ApiKeyRoutes(keys).register(javalin);
         javalin.sse("/api/events", events::open);
+        ElementMetricsRoutes metrics = host.meterRegistry().map(r -> new ElementMetricsRoutes(host, r, events))
+                .orElse(null);
+        if (metrics != null) {
+            metrics.register(javalin);
+        }
         registerErrors(javalin);
         host.addListener(events);
         try {
             javalin.start(settings.bindAddress(), settings.port());
         } catch (RuntimeException e) {
             events.close();
+            if (metrics != null) {
+                metrics.close();
+            }
             throw new IllegalStateException("cannot start the portal on " + settings.bindAddress() + ":"
                     + settings.port() + ": " + rootMessage(e) + " (pick another --port, or stop what uses it)", e);
         }
         LOG.info("developer portal listening on {}:{}", settings.bindAddress(), javalin.port());
-        return new PortalServer(javalin, events, settings);
+        return new PortalServer(javalin, events, metrics, settings);
+    }
+
+    /** Takes the metrics' next point now instead of at the interval: for tests, which never wait for time. */
+    void sampleMetricsNow() {
+        if (metrics != null) {
+            metrics.sampleAndPublish();
+        }
     }
 
     /** The port it listens on (the real one when 0 was asked for). */
@@ -140,6 +157,9 @@ public final class PortalServer implements AutoCloseable {
     /** Stops listening and ends the open event streams. The host stays open: its owner closes it. */
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
         events.close();
         javalin.stop();
     }

@@ -63,6 +63,42 @@ class CliSqliteIT {
     }
 
     /**
+     * {@code stats} reads each cache element briefly in its own process and prints what it measured: the stored keys
+     * come back as hits, so the ratio is 1; a missing element is a clear error.
+     */
+    @Test
+    void statsPrintsTheFiguresOfAShortReadOfTheElement() throws Exception {
+        Path app = TestPluginJars.copyTree(BuiltPlugins.demoApp(), temp.resolve("app"));
+        Path plugins = temp.resolve("plugins");
+        BuiltPlugins.copyTo(plugins);
+        Path script = temp.resolve("fill.jsh");
+        Files.writeString(script, "Cache cache = app.getElement(\"caches.Default\");\n"
+                + "for (int i = 0; i < 5; i++) cache.set(\"stats:\" + i, i);\n");
+        Run filled = run(app, plugins, "run", script.toString());
+        assertEquals(0, filled.exitCode(), filled.toString());
+
+        Run json = run(app, plugins, "stats", "caches.Default", "--json", "--sample", "3");
+        assertEquals(0, json.exitCode(), json.toString());
+        JsonNode element = new ObjectMapper().readTree(json.out()).path("elements").get(0);
+        assertEquals("caches.Default", element.path("element").asText());
+        assertEquals("ok", element.path("health").asText());
+        assertEquals(3, element.path("calls").path("get").asInt(), element.toString());
+        assertEquals(1, element.path("calls").path("keys").asInt(), element.toString());
+        assertEquals(1.0, element.path("hitRatio").asDouble(), 1e-9);
+        assertEquals(0, element.path("errors").asInt());
+        assertTrue(element.path("p99Ms").asDouble() > 0, element.toString());
+
+        Run table = run(app, plugins, "stats", "caches.Default");
+        assertEquals(0, table.exitCode(), table.toString());
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith("caches.Default") && l.contains("ok")
+                && l.contains("1.000")), table.out());
+
+        Run missing = run(app, plugins, "stats", "caches.Nope");
+        assertEquals(1, missing.exitCode(), missing.toString());
+        assertTrue(missing.err().contains("caches.Nope"), missing.err());
+    }
+
+    /**
      * {@code elements} connects nothing; {@code elements --connect} creates the elements, and one whose file SQLite
      * cannot open now (not a database) is listed UNAVAILABLE with the reason, not BROKEN, and the exit code is 1.
      */

@@ -113,6 +113,11 @@ class ApiCommandIT {
                 "-H", "X-Api-Key: ek_000000000000_wrong"));
         assertTrue(curl(base + "/health").contains("\"UP\""));
         assertTrue(curl(base + "/api/v2/openapi.json").contains("\"openapi\""));
+        // Its own /metrics, behind an API key like every route: the hit above is there, for this process's element.
+        String metrics = curl(base + "/metrics", "-H", "X-Api-Key: " + key.group());
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("cache_gets_total{") && l.contains("result=\"hit\"")
+                && l.endsWith(" 1.0")), metrics);
+        assertEquals("401", curl("-o", "/dev/null", "-w", "%{http_code}", base + "/metrics"));
 
         // Process.destroy() would send SIGTERM too, but closes our end of its output at once.
         Programs.run(List.of("kill", "-TERM", String.valueOf(process.pid())));

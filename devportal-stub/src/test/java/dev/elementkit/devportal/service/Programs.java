@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Assumptions;
  * Real programs the tests use as second clients ({@code redis-cli}, {@code sqlite3}, {@code curl}), with the team's
  * rule for a missing one: skip loudly, but never in CI.
  */
-final class Programs {
+public final class Programs {
 
     private Programs() {
     }
 
     /** The program's path; when it is missing the test is skipped with a loud message, except with CI=true. */
-    static String require(String name, String debianPackage) {
+    public static String require(String name, String debianPackage) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
@@ -36,7 +36,7 @@ final class Programs {
     }
 
     /** Runs the command and returns its standard output without the final newline; fails on a non-zero exit. */
-    static String run(List<String> command) throws IOException, InterruptedException {
+    public static String run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
         process.getOutputStream().close();
         byte[] output = process.getInputStream().readAllBytes();

@@ -3,6 +3,7 @@ package dev.elementkit.devportal.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.elementkit.cache.tck.PluginHarness;
+import dev.elementkit.devportal.metrics.PrometheusEndpoint;
 import dev.elementkit.devportal.runtime.Host;
 import dev.elementkit.devportal.runtime.HostOptions;
 import java.io.IOException;
@@ -70,7 +71,9 @@ final class PortalFixture implements AutoCloseable {
             Path jar = PluginHarness.builtJar(id);
             Files.copy(jar, pluginsDir.resolve(jar.getFileName()));
         }
-        Host host = Host.open(new HostOptions(appDir, pluginsDir, environment, true));
+        // Metrics on, as devportal serve runs it.
+        Host host = Host.open(new HostOptions(appDir, pluginsDir, environment, true)
+                .withMeterRegistry(PrometheusEndpoint.newRegistry()));
         try {
             return new PortalFixture(root, appDir, pluginsDir, appId, host, PortalServer.start(host, settings));
         } catch (RuntimeException e) {

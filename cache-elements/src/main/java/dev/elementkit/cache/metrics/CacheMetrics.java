@@ -1,0 +1,136 @@
+package dev.elementkit.cache.metrics;
+
+import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.CacheUnavailableException;
+import dev.elementkit.cache.CacheValueException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Micrometer metrics of cache elements, under the {@code cache.*} names Caffeine and Spring use, so that dashboards
+ * made for those work here too:
+ * <ul>
+ *   <li>{@value #GETS} by {@code result} ({@code hit}, {@code miss}), {@value #PUTS}, {@value #REMOVALS};</li>
+ *   <li>{@value #ERRORS} by {@code kind}: {@code unavailable} (the backend cannot serve), {@code value} (a stored
+ *       value unusable as asked), {@code argument} (a bad key, TTL or value), {@code other};</li>
+ *   <li>{@value #CALLS}, a timer per {@code operation} with the latency buckets {@link #LATENCY_BUCKETS} (in
+ *       Prometheus, {@code histogram_quantile} gives any percentile, across processes too).</li>
+ * </ul>
+ * Every meter carries the tags {@code cache} (the element's fullName, Micrometer's tag for a cache's name),
+ * {@code type} (its Type's fullName) and {@code app} (the app id). No backend reports evictions to the host, so
+ * there is no {@code cache.evictions}.
+ */
+public final class CacheMetrics {
+
+    public static final String GETS = "cache.gets";
+    public static final String PUTS = "cache.puts";
+    public static final String REMOVALS = "cache.removals";
+    public static final String ERRORS = "cache.errors";
+    public static final String CALLS = "cache.calls";
+
+    /** From a near cache's 10 µs to a slow network's second; a percentile is interpolated inside its bucket. */
+    public static final Duration[] LATENCY_BUCKETS = {Duration.ofNanos(10_000), Duration.ofNanos(25_000),
+        Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+        Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
+
+    private CacheMetrics() {
+    }
+
+    /**
+     * The cache recording every call into {@code registry}. Its {@code close()} closes {@code cache} and removes the
+     * meters. Without metrics, use {@code cache} itself: nothing is recorded at no cost.
+     */
+    public static Cache metered(Cache cache, MeterRegistry registry, String typeFullName, String appId) {
+        return new MeteredCache(cache, registry, Tags.of("cache", cache.fullName(), "type", typeFullName,
+                "app", appId));
+    }
+
+    /** The kind a failed call is counted under in {@value #ERRORS}. */
+    static String errorKind(RuntimeException e) {
+        if (e instanceof CacheUnavailableException) {
+            return "unavailable";
+        }
+        if (e instanceof CacheValueException) {
+            return "value";
+        }
+        if (e instanceof IllegalArgumentException) {
+            return "argument";
+        }
+        return "other";
+    }
+
+    /** What {@code registry} holds now for every metered cache, by fullName in name order. */
+    public static Map<String, CacheReading> read(MeterRegistry registry) {
+        Map<String, Builder> byCache = new TreeMap<>();
+        for (Meter meter : registry.getMeters()) {
+            String name = meter.getId().getName();
+            String cache = meter.getId().getTag("cache");
+            if (cache == null || !name.startsWith("cache.")) {
+                continue;
+            }
+            Builder reading = byCache.computeIfAbsent(cache, k -> new Builder(cache, meter.getId().getTag("type"),
+                    meter.getId().getTag("app")));
+            switch (name) {
+                case GETS -> {
+                    long count = (long) ((Counter) meter).count();
+                    if ("hit".equals(meter.getId().getTag("result"))) {
+                        reading.hits += count;
+                    } else {
+                        reading.misses += count;
+                    }
+                }
+                case ERRORS -> reading.errors += (long) ((Counter) meter).count();
+                case CALLS -> reading.add(meter.getId().getTag("operation"), (Timer) meter);
+                default -> {
+                }
+            }
+        }
+        Map<String, CacheReading> readings = new LinkedHashMap<>();
+        byCache.forEach((cache, builder) -> readings.put(cache, builder.build()));
+        return readings;
+    }
+
+    private static final class Builder {
+        final String cache;
+        final String type;
+        final String app;
+        final Map<String, Long> calls = new TreeMap<>();
+        long hits;
+        long misses;
+        long errors;
+        final TreeMap<Double, Long> latency = new TreeMap<>();
+
+        Builder(String cache, String type, String app) {
+            this.cache = cache;
+            this.type = type;
+            this.app = app;
+        }
+
+        void add(String operation, Timer timer) {
+            long count = timer.count();
+            if (count > 0) {
+                calls.put(operation, count);
+            }
+            // Same buckets in every operation's timer: their counts add up to the element's latency histogram.
+            for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
+                latency.merge(bucket.bucket(TimeUnit.MILLISECONDS), (long) bucket.count(), Long::sum);
+            }
+            latency.merge(Double.POSITIVE_INFINITY, count, Long::sum);
+        }
+
+        CacheReading build() {
+            return new CacheReading(cache, type, app, calls, hits, misses, errors, latency);
+        }
+    }
+}

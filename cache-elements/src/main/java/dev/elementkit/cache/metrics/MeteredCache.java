@@ -1,0 +1,323 @@
+package dev.elementkit.cache.metrics;
+
+import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.CacheLock;
+import dev.elementkit.cache.RateLimit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A {@link Cache} that records every call of the one it wraps: the host wraps each cache element in one, so every
+ * backend is measured the same way and a plugin records nothing itself. All meters are looked up once here, so a
+ * call costs two {@code nanoTime} reads, one timer record and at most two counter increments.
+ */
+final class MeteredCache implements Cache {
+
+    private final Cache cache;
+    private final MeterRegistry registry;
+    private final EnumMap<CacheOperation, Timer> timers = new EnumMap<>(CacheOperation.class);
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter puts;
+    private final Counter removals;
+    private final Counter unavailable;
+    private final Counter valueErrors;
+    private final Counter argumentErrors;
+    private final Counter otherErrors;
+    private final List<Meter> meters = new ArrayList<>();
+
+    MeteredCache(Cache cache, MeterRegistry registry, Tags tags) {
+        this.cache = cache;
+        this.registry = registry;
+        for (CacheOperation operation : CacheOperation.values()) {
+            timers.put(operation, keep(Timer.builder(CacheMetrics.CALLS)
+                    .description("Calls of the cache element by operation, with their latency")
+                    .tags(tags).tag("operation", operation.tagValue())
+                    // Fixed buckets, not client-side percentiles: a record is one counter increment (percentiles
+                    // cost six contended atomics per call, 18 % of a SQLite get at 32 threads), Prometheus
+                    // aggregates them across processes, and the portal's p50/p99 come from their differences.
+                    .serviceLevelObjectives(CacheMetrics.LATENCY_BUCKETS)
+                    .register(registry)));
+        }
+        hits = counter(CacheMetrics.GETS, "Gets by result", tags.and("result", "hit"));
+        misses = counter(CacheMetrics.GETS, "Gets by result", tags.and("result", "miss"));
+        puts = counter(CacheMetrics.PUTS, "Entries stored", tags);
+        removals = counter(CacheMetrics.REMOVALS, "Entries removed by a call", tags);
+        unavailable = counter(CacheMetrics.ERRORS, "Failed calls by kind", tags.and("kind", "unavailable"));
+        valueErrors = counter(CacheMetrics.ERRORS, "Failed calls by kind", tags.and("kind", "value"));
+        argumentErrors = counter(CacheMetrics.ERRORS, "Failed calls by kind", tags.and("kind", "argument"));
+        otherErrors = counter(CacheMetrics.ERRORS, "Failed calls by kind", tags.and("kind", "other"));
+    }
+
+    private Counter counter(String name, String description, Tags tags) {
+        return keep(Counter.builder(name).description(description).tags(tags).register(registry));
+    }
+
+    private <M extends Meter> M keep(M meter) {
+        meters.add(meter);
+        return meter;
+    }
+
+    /** Runs one call, timing it and counting its failure by kind. */
+    private <T> T timed(CacheOperation operation, Supplier<T> call) {
+        long start = System.nanoTime();
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            errorCounter(e).increment();
+            throw e;
+        } finally {
+            timers.get(operation).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Counter errorCounter(RuntimeException e) {
+        return switch (CacheMetrics.errorKind(e)) {
+            case "unavailable" -> unavailable;
+            case "value" -> valueErrors;
+            case "argument" -> argumentErrors;
+            default -> otherErrors;
+        };
+    }
+
+    private <T> T got(T value) {
+        (value == null ? misses : hits).increment();
+        return value;
+    }
+
+    private boolean stored(boolean done) {
+        if (done) {
+            puts.increment();
+        }
+        return done;
+    }
+
+    @Override
+    public String fullName() {
+        return cache.fullName();
+    }
+
+    @Override
+    public Optional<String> unavailability() {
+        return cache.unavailability();
+    }
+
+    @Override
+    public String get(String key) {
+        return got(timed(CacheOperation.GET, () -> cache.get(key)));
+    }
+
+    @Override
+    public <T> T get(String key, Class<T> type) {
+        return got(timed(CacheOperation.GET, () -> cache.get(key, type)));
+    }
+
+    @Override
+    public Number getNumeric(String key) {
+        // A missing key reads as 0, so the result cannot tell hit from miss: counted as a call only.
+        return timed(CacheOperation.GET, () -> cache.getNumeric(key));
+    }
+
+    @Override
+    public boolean set(String key, Object value) {
+        return stored(timed(CacheOperation.SET, () -> cache.set(key, value)));
+    }
+
+    @Override
+    public boolean set(String key, Object value, long ttlSeconds) {
+        return stored(timed(CacheOperation.SET, () -> cache.set(key, value, ttlSeconds)));
+    }
+
+    @Override
+    public boolean setNumeric(String key, Number value) {
+        return stored(timed(CacheOperation.SET, () -> cache.setNumeric(key, value)));
+    }
+
+    @Override
+    public boolean setNumeric(String key, Number value, long ttlSeconds) {
+        return stored(timed(CacheOperation.SET, () -> cache.setNumeric(key, value, ttlSeconds)));
+    }
+
+    @Override
+    public long incr(String key) {
+        return timed(CacheOperation.INCR, () -> cache.incr(key));
+    }
+
+    @Override
+    public long incr(String key, long amount) {
+        return timed(CacheOperation.INCR, () -> cache.incr(key, amount));
+    }
+
+    @Override
+    public long incr(String key, long amount, long ttlSeconds) {
+        return timed(CacheOperation.INCR, () -> cache.incr(key, amount, ttlSeconds));
+    }
+
+    @Override
+    public boolean add(String key, Object value) {
+        return stored(timed(CacheOperation.ADD, () -> cache.add(key, value)));
+    }
+
+    @Override
+    public boolean add(String key, Object value, long ttlSeconds) {
+        return stored(timed(CacheOperation.ADD, () -> cache.add(key, value, ttlSeconds)));
+    }
+
+    @Override
+    public String getAndDelete(String key) {
+        return removed(got(timed(CacheOperation.GET_AND_DELETE, () -> cache.getAndDelete(key))));
+    }
+
+    @Override
+    public <T> T getAndDelete(String key, Class<T> type) {
+        return removed(got(timed(CacheOperation.GET_AND_DELETE, () -> cache.getAndDelete(key, type))));
+    }
+
+    private <T> T removed(T value) {
+        if (value != null) {
+            removals.increment();
+        }
+        return value;
+    }
+
+    @Override
+    public long clear() {
+        long cleared = timed(CacheOperation.CLEAR, cache::clear);
+        removals.increment(cleared);
+        return cleared;
+    }
+
+    @Override
+    public RateLimit rateLimit(String key, long limit, Duration window) {
+        return timed(CacheOperation.RATE_LIMIT, () -> cache.rateLimit(key, limit, window));
+    }
+
+    @Override
+    public String remember(String key, long ttlSeconds, Callable<?> loader) {
+        return timed(CacheOperation.REMEMBER, () -> cache.remember(key, ttlSeconds, loader));
+    }
+
+    @Override
+    public String remember(String key, long ttlSeconds, long jitterSeconds, Callable<?> loader) {
+        return timed(CacheOperation.REMEMBER, () -> cache.remember(key, ttlSeconds, jitterSeconds, loader));
+    }
+
+    @Override
+    public <T> T remember(String key, long ttlSeconds, Class<T> type, Callable<? extends T> loader) {
+        return timed(CacheOperation.REMEMBER, () -> cache.remember(key, ttlSeconds, type, loader));
+    }
+
+    @Override
+    public <T> T remember(String key, long ttlSeconds, long jitterSeconds, Class<T> type,
+                          Callable<? extends T> loader) {
+        return timed(CacheOperation.REMEMBER, () -> cache.remember(key, ttlSeconds, jitterSeconds, type, loader));
+    }
+
+    @Override
+    public Optional<CacheLock> tryLock(String name, long leaseSeconds) {
+        return timed(CacheOperation.LOCK, () -> cache.tryLock(name, leaseSeconds));
+    }
+
+    @Override
+    public CacheLock lock(String name, long leaseSeconds, Duration waitTimeout) {
+        return timed(CacheOperation.LOCK, () -> cache.lock(name, leaseSeconds, waitTimeout));
+    }
+
+    @Override
+    public boolean expire(String key, long ttlSeconds) {
+        return timed(CacheOperation.EXPIRE, () -> cache.expire(key, ttlSeconds));
+    }
+
+    @Override
+    public long ttl(String key) {
+        return timed(CacheOperation.TTL, () -> cache.ttl(key));
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return timed(CacheOperation.EXISTS, () -> cache.exists(key));
+    }
+
+    @Override
+    public boolean delete(String key) {
+        boolean deleted = timed(CacheOperation.DELETE, () -> cache.delete(key));
+        if (deleted) {
+            removals.increment();
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<String> keys() {
+        return timed(CacheOperation.KEYS, () -> cache.keys());
+    }
+
+    @Override
+    public List<String> keys(String pattern) {
+        return timed(CacheOperation.KEYS, () -> cache.keys(pattern));
+    }
+
+    @Override
+    public Map<String, String> getAll(Collection<String> keys) {
+        Map<String, String> found = timed(CacheOperation.GET_ALL, () -> cache.getAll(keys));
+        hits.increment(found.size());
+        misses.increment(Math.max(0, keys.size() - found.size()));
+        return found;
+    }
+
+    @Override
+    public void setAll(Map<String, ?> entries) {
+        timed(CacheOperation.SET_ALL, () -> {
+            cache.setAll(entries);
+            return null;
+        });
+        puts.increment(entries.size());
+    }
+
+    @Override
+    public void setAll(Map<String, ?> entries, long ttlSeconds) {
+        timed(CacheOperation.SET_ALL, () -> {
+            cache.setAll(entries, ttlSeconds);
+            return null;
+        });
+        puts.increment(entries.size());
+    }
+
+    @Override
+    public boolean ping() {
+        return timed(CacheOperation.PING, cache::ping);
+    }
+
+    @Override
+    public void disconnect() {
+        cache.disconnect();
+    }
+
+    /** Closes the cache and forgets its meters, so that a deleted element leaves no series behind. */
+    @Override
+    public void close() {
+        try {
+            cache.close();
+        } finally {
+            meters.forEach(registry::remove);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return cache.toString();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.elementkit.cache.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.CacheElements;
+import dev.elementkit.cache.CacheValueException;
+import dev.elementkit.cache.memory.InMemoryServer;
+import dev.elementkit.cache.spi.CacheBackend;
+import dev.elementkit.cache.memory.ManualClock;
+import dev.elementkit.platform.element.ElementContext;
+import dev.elementkit.platform.shared.SharedResources;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** What the decorator counts, over the in-memory backend; and the percentile of cumulative buckets. */
+class MeteredCacheTest {
+
+    private final InMemoryServer server = new InMemoryServer(new ManualClock());
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+    private final SharedResources<String, CacheBackend> connections = new SharedResources<>();
+
+    private Cache metered() throws Exception {
+        Cache cache = CacheElements.newCache(new ElementContext("demo", Path.of("app"), "caches.Mem"),
+                () -> connections.acquire("server", key -> server.connect()));
+        return CacheMetrics.metered(cache, registry, "caches.MemType", "demo");
+    }
+
+    @Test
+    void getsPutsRemovalsAndErrorsAreCountedByKind() throws Exception {
+        Cache cache = metered();
+        cache.set("a", "1");
+        cache.setAll(Map.of("b", "2", "c", "x"));
+        assertEquals("1", cache.get("a"));
+        assertNull(cache.get("missing"));
+        assertEquals(2, cache.getAll(List.of("b", "c", "nope")).size());
+        assertTrue(cache.delete("a"));
+        assertThrows(IllegalArgumentException.class, () -> cache.get(""));
+        assertThrows(CacheValueException.class, () -> cache.incr("c"));
+
+        CacheReading reading = CacheMetrics.read(registry).get("caches.Mem");
+        assertEquals(3, reading.hits(), "a, b and c");
+        assertEquals(2, reading.misses(), "missing and nope");
+        assertEquals(2.0, registry.get(CacheMetrics.ERRORS).tag("kind", "argument").counter().count()
+                + registry.get(CacheMetrics.ERRORS).tag("kind", "value").counter().count());
+        assertEquals(2, reading.errors());
+        assertEquals(3.0, registry.get(CacheMetrics.PUTS).counter().count());
+        assertEquals(1.0, registry.get(CacheMetrics.REMOVALS).counter().count());
+        assertEquals(Map.of("set", 1L, "setAll", 1L, "get", 3L, "getAll", 1L, "delete", 1L, "incr", 1L),
+                reading.calls());
+        assertEquals("caches.MemType", reading.type());
+        assertEquals("demo", reading.appId());
+        assertEquals(8L, reading.latency().get(Double.POSITIVE_INFINITY), "every call is in the last bucket");
+    }
+
+    @Test
+    void closingForgetsTheMeters() throws Exception {
+        Cache cache = metered();
+        cache.get("a");
+        cache.close();
+        assertTrue(CacheMetrics.read(registry).isEmpty());
+    }
+
+    @Test
+    void percentilesInterpolateInsideTheirBucketAsPrometheusDoes() {
+        TreeMap<Double, Long> buckets = new TreeMap<>(Map.of(1.0, 50L, 2.0, 90L, 4.0, 100L,
+                Double.POSITIVE_INFINITY, 100L));
+        assertEquals(1.0, CacheReading.percentileMs(buckets, 0.5), 1e-9);
+        assertEquals(2.0 + 2.0 * 0.9, CacheReading.percentileMs(buckets, 0.99), 1e-9);
+        assertEquals(0.5, CacheReading.percentileMs(buckets, 0.25), 1e-9);
+        assertEquals(0.0, CacheReading.percentileMs(new TreeMap<>(), 0.5), "no calls, no latency");
+        TreeMap<Double, Long> slow = new TreeMap<>(Map.of(1.0, 0L, Double.POSITIVE_INFINITY, 10L));
+        assertEquals(1.0, CacheReading.percentileMs(slow, 0.99), "past the last bound: that bound");
+    }
+}
