@@ -27,16 +27,21 @@ import org.pf4j.PluginWrapper;
 /**
  * Loads built plugin JARs through PF4J the way a host does, so that a plugin is tested as users get it and not
  * from the test class path: the JARs that {@code mvn package} put into the folder named by the system property
- * {@value #PLUGINS_DIR_PROPERTY} (failsafe sets it) are copied into a fresh temporary plugins folder, loaded with
+ * {@value #PLUGINS_DIR_PROPERTY} (failsafe sets it; {@code target/plugins} when unset) are copied into a fresh temporary plugins folder, loaded with
  * the platform's version as PF4J's system version, and started.
  *
  * <p>The harness owns the plugin manager; {@link #close()} stops and unloads every plugin and deletes the folder.
  * Caches it creates belong to the caller, who closes them before the harness.
+ *
+ * @since 1.0.0
  */
 public final class PluginHarness implements AutoCloseable {
 
     /** The system property naming the folder the build put the plugin JARs into. */
     public static final String PLUGINS_DIR_PROPERTY = "elementkit.plugins.dir";
+
+    /** Where the built JARs are when {@value #PLUGINS_DIR_PROPERTY} is not set: the module's build folder. */
+    public static final String DEFAULT_PLUGINS_DIR = "target/plugins";
 
     private final Path pluginsDir;
     private final DefaultPluginManager manager;
@@ -59,6 +64,12 @@ public final class PluginHarness implements AutoCloseable {
             folder = Files.createTempDirectory("elementkit-plugins-");
             for (String id : pluginIds) {
                 Path jar = builtJar(id);
+                // Checked before loading: a bundled copy of the host's classes otherwise shows up much later as
+                // "no Type found" or "X cannot be cast to X" in every test, far from its cause.
+                String bundledHostLibraries = HostLibraries.problemWith(jar);
+                if (bundledHostLibraries != null) {
+                    throw new IllegalStateException(bundledHostLibraries);
+                }
                 Files.copy(jar, folder.resolve(jar.getFileName()));
             }
         } catch (IOException e) {
@@ -76,14 +87,11 @@ public final class PluginHarness implements AutoCloseable {
     /** The folder the build put the plugin JARs into. */
     public static Path builtPluginsDir() {
         String dir = System.getProperty(PLUGINS_DIR_PROPERTY);
-        if (dir == null || dir.isBlank()) {
-            throw new IllegalStateException("system property " + PLUGINS_DIR_PROPERTY + " is not set: run this test "
-                    + "through failsafe (mvn verify), which points it at the plugins folder `package` filled");
-        }
-        Path path = Path.of(dir);
+        // Failsafe runs in the module's folder, and elementkit-plugin-parent puts the JAR into target/plugins.
+        Path path = Path.of(dir == null || dir.isBlank() ? DEFAULT_PLUGINS_DIR : dir);
         if (!Files.isDirectory(path)) {
-            throw new IllegalStateException(PLUGINS_DIR_PROPERTY + " names " + path + ", which is not a folder: "
-                    + "run `mvn package` first");
+            throw new IllegalStateException(PLUGINS_DIR_PROPERTY + " names " + path.toAbsolutePath()
+                    + ", which is not a folder: run `mvn verify`, which packages the plugin JAR before the ITs");
         }
         return path;
     }
