@@ -29,6 +29,8 @@ import java.util.concurrent.Callable;
  *   <li>Error messages name keys as the caller wrote them, never with the app prefix.</li>
  * </ul>
  * Thread-safe: one instance is shared by every caller of {@code getElement}.
+ *
+ * @since 1.0.0
  */
 public interface Cache extends Element {
 

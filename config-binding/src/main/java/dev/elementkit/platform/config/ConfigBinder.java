@@ -35,6 +35,8 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  * Every problem is reported per field by its JSON name, and no message ever repeats a field's value.
  *
  * <p>Thread-safe; one instance serves the whole host.
+ *
+ * @since 1.0.0
  */
 public final class ConfigBinder {
 

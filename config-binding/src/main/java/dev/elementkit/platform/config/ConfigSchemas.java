@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Properties keep their declaration order, which is the order the portal shows them in.
  *
  * <p>Thread-safe; schemas are cached per class. Callers get a copy they may change.
+ *
+ * @since 1.0.0
  */
 public final class ConfigSchemas {
 

@@ -44,6 +44,8 @@ import org.junit.jupiter.api.function.Executable;
  *
  * <p>Each test works in apps of its own ({@code tck-<random>}), so runs against a shared server never meet, and
  * deletes what it wrote afterwards. Nothing here flushes a server.
+ *
+ * @since 1.0.0
  */
 public abstract class CacheContractTest {
 

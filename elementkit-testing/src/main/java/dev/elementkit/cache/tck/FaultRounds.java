@@ -4,6 +4,8 @@ package dev.elementkit.cache.tck;
  * How many rounds a fault test runs. Fault tests carry {@code @Tag(FaultRounds.TAG)}: {@code mvn -B verify} runs
  * them in a short form (one round); {@code -Delementkit.fault.rounds=20} repeats each fault that many times, and
  * {@code -Dgroups=fault} runs them alone.
+ *
+ * @since 1.0.0
  */
 public final class FaultRounds {
 

@@ -6,6 +6,8 @@ import java.time.Duration;
  * Wall-clock limits that tests assert. Such tests carry {@code @Tag(TimeLimits.TAG)}, so that they can be left out
  * ({@code -DexcludedGroups=timing}) or given more time on a slow or loaded machine
  * ({@code -Delementkit.timing.multiplier=3}); every limit goes through {@link #scaled(Duration)}.
+ *
+ * @since 1.0.0
  */
 public final class TimeLimits {
 

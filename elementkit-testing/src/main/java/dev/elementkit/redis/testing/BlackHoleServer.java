@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback port that accepts connections and never answers: what a hung server, or a proxy whose backend is
  * gone, looks like to a client. Clients connect at once and then wait for replies that never come.
+ *
+ * @since 1.0.0
  */
 public final class BlackHoleServer implements AutoCloseable {
 

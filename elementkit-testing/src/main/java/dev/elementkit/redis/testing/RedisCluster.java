@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Redis Cluster of masters on free loopback ports, made with {@code redis-cli --cluster create}. */
+/**
+ * A Redis Cluster of masters on free loopback ports, made with {@code redis-cli --cluster create}.
+ *
+ * @since 1.0.0
+ */
 public final class RedisCluster implements AutoCloseable {
 
     private final List<RedisServer> nodes;

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * field: it starts in {@code beforeAll}.
  *
  * @param <T> what the test uses; closed after the class
+ *
+ * @since 1.0.0
  */
 public final class RedisFixture<T extends AutoCloseable> implements BeforeAllCallback, AfterAllCallback {
 

@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A master (and optionally replicas) watched by one sentinel (quorum 1), on free loopback ports. */
+/**
+ * A master (and optionally replicas) watched by one sentinel (quorum 1), on free loopback ports.
+ *
+ * @since 1.0.0
+ */
 public final class RedisSentinels implements AutoCloseable {
 
     private final RedisServer master;

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * One {@code redis-server} (or sentinel) process started by a test on a free loopback port, in a temp folder of its
  * own. The test owns it and closes it (also on failure); a JVM shutdown hook kills it as a last resort.
  * {@link #kill()} and {@link #restart()} simulate a crash and the server's return on the same port.
+ *
+ * @since 1.0.0
  */
 public final class RedisServer implements AutoCloseable {
 

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Assumptions;
  * and lives in a temp folder; the caller closes what it gets. Never touches the machine's shared Redis on 6379.
  *
  * <p>Published in element-redis' test-jar for the Types that reuse the engine (element-tongrds).
+ *
+ * @since 1.0.0
  */
 public final class RedisServers {
 

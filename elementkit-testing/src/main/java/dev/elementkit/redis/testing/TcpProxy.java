@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A loopback TCP proxy in front of a server, for fault tests: it can cut every connection at the moment the server
  * answers ({@link #dropNextReply()}), which is exactly when a client that replays in-flight commands after
  * reconnecting would apply them twice. The test owns it and closes it.
+ *
+ * @since 1.0.0
  */
 public final class TcpProxy implements AutoCloseable {
 

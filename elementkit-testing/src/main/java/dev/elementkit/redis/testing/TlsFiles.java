@@ -31,6 +31,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * @param certificate PEM certificate: the server's and the trust anchor
  * @param privateKey  PEM PKCS#8 private key of the server
+ *
+ * @since 1.0.0
  */
 public record TlsFiles(Path certificate, Path privateKey) {
 
