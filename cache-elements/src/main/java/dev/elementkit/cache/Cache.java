@@ -29,6 +29,8 @@ import java.util.concurrent.Callable;
  * </ul>
  * Thread-safe: one instance is shared by every caller of {@code getElement}. Error messages name keys as the caller
  * wrote them, never with the app prefix.
+ *
+ * @since 1.0.0
  */
 public interface Cache extends Element {
 

@@ -3,8 +3,13 @@ package dev.elementkit.cache;
 import dev.elementkit.cache.spi.CacheBackend;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.shared.Lease;
+import java.util.Objects;
 
-/** Entry point for cache plugins: wraps a backend into the {@link Cache} scripts use. */
+/**
+ * Entry point for cache plugins: wraps a backend into the {@link Cache} scripts use.
+ *
+ * @since 1.0.0
+ */
 public final class CacheElements {
 
     /** Opens (or joins) the backend connection for one element; called again after {@code disconnect()}. */
@@ -29,5 +34,30 @@ public final class CacheElements {
         PrefixedCache cache = new PrefixedCache(context.fullName(), context.appId(), opener);
         cache.connectNow();
         return cache;
+    }
+
+    /**
+     * A ready cache on {@code backend}, for a plugin with nothing to share or reconnect: an in-process store, or a
+     * backend whose client manages its own connections. The cache never closes {@code backend}, not on
+     * {@code disconnect()} (data survives it) and not on the host's close: the store belongs to the plugin, which
+     * releases it in {@code Plugin.stop()} if it holds anything. Backends with connections to lease between
+     * elements use {@link #newCache(ElementContext, BackendOpener)} with a
+     * {@link dev.elementkit.platform.shared.SharedResources}.
+     *
+     * @since 1.1.0
+     */
+    public static Cache newCache(ElementContext context, CacheBackend backend) throws Exception {
+        Objects.requireNonNull(backend, "backend");
+        return newCache(context, () -> new Lease<CacheBackend>() {
+            @Override
+            public CacheBackend get() {
+                return backend;
+            }
+
+            @Override
+            public void close() {
+                // The plugin owns the backend; an element only borrows it.
+            }
+        });
     }
 }

@@ -9,6 +9,8 @@ import dev.elementkit.platform.element.TypeDescriptor;
  * An element Type of the {@code caches.Meta} family. Its instances are {@link Cache}s.
  *
  * @param <C> the configuration record
+ *
+ * @since 1.0.0
  */
 public interface CacheType<C extends Record> extends ElementType<C> {
 

@@ -8,6 +8,8 @@ package dev.elementkit.cache;
  * the backend, or the backend refused it as a whole (so a retry cannot apply it twice); true when it was sent and
  * its answer did not come (a timeout, a connection lost mid-call), so the backend may have executed it. Retry an
  * {@code incr} only when this is false.
+ *
+ * @since 1.0.0
  */
 public class CacheUnavailableException extends CacheException {
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.tck.PluginHarness;
+import dev.elementkit.cache.tck.PluginJarCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,23 +18,16 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
-/** The built plugin JAR is what PF4J needs and nothing the host already has. */
-class PluginJarIT {
+/** The built plugin JAR is what PF4J needs and nothing the host already has (PluginJarCheck), and more. */
+class PluginJarIT extends PluginJarCheck {
 
-    private final Path jar = PluginHarness.builtJar(PluginUnderTest.ID);
-
-    @Test
-    void hasTheExtensionIndex_listingTheType() throws IOException {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            ZipEntry index = file.getEntry("META-INF/extensions.idx");
-            assertNotNull(index, "META-INF/extensions.idx is missing from " + jar
-                    + ": is pf4j on the compiler's annotation processor path?");
-            try (InputStream in = file.getInputStream(index)) {
-                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(text.lines().anyMatch(PluginUnderTest.TYPE_CLASS::equals), text);
-            }
-        }
+    @Override
+    protected String pluginId() {
+        return PluginUnderTest.ID;
     }
+
+
+    private final Path jar = jar();
 
     @Test
     void hasThePluginManifestEntries_andADevelopmentModeDescriptor() throws IOException {
@@ -72,15 +66,4 @@ class PluginJarIT {
         }
     }
 
-    @Test
-    void bundlesNothingTheHostProvides() throws IOException {
-        List<String> forbidden = List.of("dev/elementkit/platform/", "dev/elementkit/cache/", "org/pf4j/",
-                "org/slf4j/", "com/fasterxml/jackson/", "jakarta/validation/", "org/hibernate/");
-        try (JarFile file = new JarFile(jar.toFile())) {
-            List<String> leaked = file.stream().map(ZipEntry::getName)
-                    .filter(name -> forbidden.stream().anyMatch(name::startsWith))
-                    .toList();
-            assertEquals(List.of(), leaked, "classes the host provides must not be bundled (X cannot be cast to X)");
-        }
-    }
 }

@@ -8,6 +8,8 @@ import java.util.Properties;
 /**
  * The version of the platform API a host runs. The host gives it to PF4J as the system version, so a plugin's
  * {@code Plugin-Requires} expression is checked against the API it was compiled for.
+ *
+ * @since 1.0.0
  */
 public final class PlatformVersion {
 

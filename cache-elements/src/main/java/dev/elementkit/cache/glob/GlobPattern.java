@@ -12,6 +12,8 @@ import java.util.List;
  * ({@link #serverPattern()}) and keep what {@link #matches} accepts, which gives every backend the same answer.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 1.0.0
  */
 public final class GlobPattern {
 

@@ -18,11 +18,19 @@ import java.util.Optional;
  * server cannot be reached, and {@link dev.elementkit.cache.CacheValueException} when {@link #incrBy} meets a value
  * that is not a whole number (changing nothing).
  *
+ * <p><b>Lifecycle.</b> A backend is opened for an element through {@code CacheElements.newCache}, either leased from
+ * a {@link dev.elementkit.platform.shared.SharedResources} (connections, closed with the last lease) or, for a store
+ * with nothing to connect, handed over plainly and never closed by the cache. Either way the stored data outlives
+ * {@link #close()}: the cache's {@code disconnect()} closes or releases the backend and opens it again on the next
+ * call, and must find the data still there.
+ *
  * <p><b>Atomic calls.</b> The cache idioms (add, get-and-delete, counters with expiry, locks, rate limits, clear)
  * rest on the calls below, each one atomic on the server, so that two processes on the same backend can never
  * interleave inside one. Their defaults raise {@link UnsupportedOperationException} naming the backend and the
  * call, so a plugin built before a call existed keeps loading and fails only where the call is used; every
  * backend shipped with the project implements them all, and the cache contract (TCK) proves it.
+ *
+ * @since 1.0.0
  */
 public interface CacheBackend extends AutoCloseable {
 

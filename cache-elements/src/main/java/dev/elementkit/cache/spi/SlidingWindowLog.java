@@ -13,6 +13,8 @@ import java.util.Arrays;
  *
  * <p>Exact: a request is admitted only when fewer than {@code limit} admissions lie in {@code (now - window, now]},
  * so no window of that length ever holds more than {@code limit} admissions.
+ *
+ * @since 1.1.0
  */
 public final class SlidingWindowLog {
 

@@ -12,6 +12,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>Thread-safe. Elements are created on first use and shared by every caller; the app owns and closes them.
+ *
+ * @since 1.0.0
  */
 public interface App extends AutoCloseable {
 

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param error      why the element is broken (naming the file and field) or unavailable; {@code null} when it
  *                   is neither
  * @param folder     the element's folder
+ *
+ * @since 1.0.0
  */
 public record ElementInfo(String fullName, String type, String title, ElementStatus status, String error,
                           Path folder) {

@@ -2,7 +2,11 @@ package dev.elementkit.platform.app;
 
 import java.nio.file.Path;
 
-/** The app has no element of that name. */
+/**
+ * The app has no element of that name.
+ *
+ * @since 1.0.0
+ */
 public class ElementNotFoundException extends ElementException {
 
     public ElementNotFoundException(String fullName, Path appRoot) {

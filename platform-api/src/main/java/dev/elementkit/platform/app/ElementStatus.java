@@ -1,6 +1,10 @@
 package dev.elementkit.platform.app;
 
-/** Where an element stands. */
+/**
+ * Where an element stands.
+ *
+ * @since 1.0.0
+ */
 public enum ElementStatus {
     /** Declared and valid as far as can be told without creating it; created on first use. */
     DEFINED,

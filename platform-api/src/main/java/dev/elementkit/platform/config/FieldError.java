@@ -7,6 +7,8 @@ import java.util.Objects;
  *
  * @param field   the field's JSON name ({@code socket_timeout}); empty for the document as a whole
  * @param message what is wrong, without the field's value (it may be a secret)
+ *
+ * @since 1.0.0
  */
 public record FieldError(String field, String message) {
 

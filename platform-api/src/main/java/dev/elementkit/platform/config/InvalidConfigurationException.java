@@ -3,7 +3,11 @@ package dev.elementkit.platform.config;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A configuration that cannot be used, with every problem found, per field. Never holds a field's value. */
+/**
+ * A configuration that cannot be used, with every problem found, per field. Never holds a field's value.
+ *
+ * @since 1.0.0
+ */
 public class InvalidConfigurationException extends RuntimeException {
 
     private final String source;

@@ -9,6 +9,8 @@ import java.util.Objects;
  * are a mask, so a record holding one can be logged or serialized without leaking it; only {@link #reveal()} gives
  * the value, to the code that hands it to a client library. The schema marks such fields {@code "secret": true}
  * and the portal renders them as password inputs.
+ *
+ * @since 1.0.0
  */
 public final class Secret {
 

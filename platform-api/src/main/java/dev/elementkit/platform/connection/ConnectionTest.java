@@ -23,6 +23,8 @@ import java.util.function.Function;
  * }</pre>
  * A failing step is classified (code and explanation) by the plugin's classifier; the steps planned after it are
  * reported as {@link StepOutcome#SKIPPED}. Not thread-safe: one test, one thread.
+ *
+ * @since 1.0.0
  */
 public final class ConnectionTest {
 

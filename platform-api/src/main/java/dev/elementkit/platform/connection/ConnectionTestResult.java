@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param latencyMs total time
  * @param steps     ordered steps
  * @param details   facts learned on the way: server version, mode, role, file path, journal mode…
+ *
+ * @since 1.0.0
  */
 public record ConnectionTestResult(boolean success, TestCode code, String message, long latencyMs,
                                    List<TestStep> steps, Map<String, Object> details) {

@@ -1,6 +1,10 @@
 package dev.elementkit.platform.connection;
 
-/** How one step of a connection test ended. */
+/**
+ * How one step of a connection test ended.
+ *
+ * @since 1.0.0
+ */
 public enum StepOutcome {
     SUCCESSFUL,
     /** Worked, with something the user should know (e.g. "this server is not TongRDS"). */

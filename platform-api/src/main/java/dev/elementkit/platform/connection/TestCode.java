@@ -1,6 +1,10 @@
 package dev.elementkit.platform.connection;
 
-/** Why a connection test ended as it did; {@link #OK} for success. */
+/**
+ * Why a connection test ended as it did; {@link #OK} for success.
+ *
+ * @since 1.0.0
+ */
 public enum TestCode {
     OK,
     /** Nothing accepts connections at that address (refused, no route). */

@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param outcome     how it ended
  * @param explanation what happened, in words a person can act on
  * @param latencyMs   how long it took
+ *
+ * @since 1.0.0
  */
 public record TestStep(String name, StepOutcome outcome, String explanation, long latencyMs) {
 

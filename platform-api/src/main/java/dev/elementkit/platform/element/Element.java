@@ -8,6 +8,8 @@ import java.util.Optional;
  * <p>The host owns every instance it hands out: it creates one on the first {@code getElement}, gives the same
  * object to every caller, and closes it when the app closes, when the element is edited or deleted, or when the
  * plugin giving its type stops. Callers never close it themselves.
+ *
+ * @since 1.0.0
  */
 public interface Element extends AutoCloseable {
 

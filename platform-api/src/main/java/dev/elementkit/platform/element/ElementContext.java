@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param appId    the app's id from {@code app.json}; cache keys are stored under {@code {appId}:}
  * @param appRoot  the app folder
  * @param fullName the element's fullName; for a test of unsaved values, the name it is going to have
+ *
+ * @since 1.0.0
  */
 public record ElementContext(String appId, Path appRoot, String fullName) {
 

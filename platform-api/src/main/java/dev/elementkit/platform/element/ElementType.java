@@ -8,14 +8,27 @@ import org.pf4j.ExtensionPoint;
  * An element Type, contributed by a plugin as a PF4J extension: what the portal offers under its category, the
  * configuration it takes, how to create an instance and how to test a configuration.
  *
- * <p>Implementations are stateless: PF4J may create more than one object of an extension class. State shared by
- * instances (connections) belongs to the plugin, e.g. in a {@link dev.elementkit.platform.shared.SharedResources}
- * that the plugin closes in {@code stop()}.
+ * <p><b>Lifecycle rules for an author.</b>
+ * <ul>
+ *   <li>The Type is stateless: PF4J may create more than one object of an extension class. What instances share
+ *       belongs to the plugin (a static field of the plugin's classes, released in {@code Plugin.stop()}).</li>
+ *   <li>The host owns every instance {@link #create} returns: it gives the same object to every caller of the app,
+ *       and closes it when the app closes, the element is edited or deleted, or the plugin stops.</li>
+ *   <li>Data survives an instance: closing or {@code disconnect()}ing it must not lose what it stored, and two
+ *       instances for the same configuration see the same data (a later instance of the app reads what an earlier
+ *       one wrote).</li>
+ *   <li>{@link dev.elementkit.platform.shared.SharedResources} is for connections (pools, clients) that are
+ *       expensive to open and must be closed once unused. It closes a resource with its last lease, so an
+ *       in-process store kept there would be lost on {@code disconnect()}: keep such a store in the plugin instead
+ *       (for caches, {@code CacheElements.newCache(context, backend)}).</li>
+ * </ul>
  *
  * <p><b>Validate vs. test.</b> The host binds and validates the configuration (fast, local, no I/O, errors per
  * field) before it calls {@link #create} or {@link #testConnection}; both therefore receive a valid configuration.
  *
  * @param <C> the configuration record, annotated with Jakarta Validation constraints
+ *
+ * @since 1.0.0
  */
 public interface ElementType<C extends Record> extends ExtensionPoint {
 

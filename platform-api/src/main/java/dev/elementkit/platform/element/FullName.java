@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  * ({@code ..}, slashes, absolute paths), so a name from a request can be turned into a path safely.
  *
  * @param segments the folder names, at least one
+ *
+ * @since 1.0.0
  */
 public record FullName(List<String> segments) {
 

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param category    the portal's group under {@code + → More}, e.g. {@code Cache Storage}
  * @param icon        an inline SVG document (so that a dropped-in plugin brings its own icon), or empty
  * @param description one or two sentences on when to pick this type
+ *
+ * @since 1.0.0
  */
 public record TypeDescriptor(String fullName, String meta, String title, String category, String icon,
                              String description) {

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * @param <K> the sharing key; equal keys share one resource
  * @param <R> the resource
+ *
+ * @since 1.0.0
  */
 public final class SharedResources<K, R extends AutoCloseable> implements AutoCloseable {
 

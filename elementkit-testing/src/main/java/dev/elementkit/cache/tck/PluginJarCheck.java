@@ -1,0 +1,64 @@
+package dev.elementkit.cache.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hygiene of a built plugin JAR, as an integration test to extend: PF4J's manifest entries and extension index
+ * are there, and no library the host provides is bundled (the failure names the library and says to use provided
+ * scope). A plugin's {@code PluginJarIT extends PluginJarCheck} says only {@link #pluginId()}.
+ *
+ * @since 1.1.0
+ */
+public abstract class PluginJarCheck {
+
+    /** The plugin's id, as in its manifest's {@code Plugin-Id}. */
+    protected abstract String pluginId();
+
+    /** The JAR under test: the one {@code package} built (see {@link PluginHarness#builtJar(String)}). */
+    protected Path jar() {
+        return PluginHarness.builtJar(pluginId());
+    }
+
+    @Test
+    void bundlesNothingTheHostProvides() {
+        assertNull(HostLibraries.problemWith(jar()));
+    }
+
+    @Test
+    void hasThePluginManifestEntries() throws IOException {
+        try (JarFile file = new JarFile(jar().toFile())) {
+            Attributes manifest = file.getManifest().getMainAttributes();
+            assertEquals(pluginId(), manifest.getValue("Plugin-Id"));
+            assertNotNull(manifest.getValue("Plugin-Class"), "Plugin-Class is missing from " + jar());
+            assertNotNull(manifest.getValue("Plugin-Version"), "Plugin-Version is missing from " + jar());
+            String requires = manifest.getValue("Plugin-Requires");
+            assertTrue(requires != null && requires.startsWith(">="), "Plugin-Requires: " + requires);
+        }
+    }
+
+    @Test
+    void hasTheExtensionIndex_listingAtLeastOneClassOfTheJar() throws IOException {
+        try (JarFile file = new JarFile(jar().toFile())) {
+            ZipEntry index = file.getEntry("META-INF/extensions.idx");
+            assertNotNull(index, "META-INF/extensions.idx is missing from " + jar()
+                    + ": is pf4j on the compiler's annotation processor path, and the Type annotated @Extension?");
+            try (InputStream in = file.getInputStream(index)) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(text.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                        .anyMatch(name -> file.getEntry(name.replace('.', '/') + ".class") != null), text);
+            }
+        }
+    }
+}
