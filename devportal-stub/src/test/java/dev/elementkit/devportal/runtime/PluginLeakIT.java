@@ -136,7 +136,9 @@ class PluginLeakIT {
         Files.writeString(def.resolve("e.json"), "{\"type\": \"caches.BuiltinsType\"}");
         Path redis = Files.createDirectories(app.resolve("caches/LeakRedis"));
         Files.writeString(redis.resolve("e.json"), "{\"type\": \"caches.RedisType\"}");
-        Files.writeString(redis.resolve("LeakRedis.json"), "{\"host\": \"127.0.0.1\", \"port\": 6379}");
+        // Generous timeouts: a loaded machine must not turn a reload into an unavailable element.
+        Files.writeString(redis.resolve("LeakRedis.json"), "{\"host\": \"127.0.0.1\", \"port\": 6379, "
+                + "\"socket_timeout\": 5, \"socket_connect_timeout\": 5}");
         return app;
     }
 
