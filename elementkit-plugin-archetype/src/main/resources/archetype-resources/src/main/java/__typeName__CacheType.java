@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.pf4j.Extension;
 
 /**
- * {@code caches.${typeName}Type}. PF4J may create several objects of this class, so the stores live in a static map:
- * they belong to the plugin's class loader and go with it on unload. Data survives an element's
- * {@code disconnect()} and is shared by every instance the host creates for the same store.
+ * {@code caches.${typeName}Type}. PF4J may create several objects of this class, so the stores live in a static map
+ * that {@link ${typeName}Plugin} clears on stop. Data survives an element's {@code disconnect()} and is shared by
+ * every instance the host creates for the same store.
  */
 @Extension
 public final class ${typeName}CacheType implements CacheType<${typeName}Config> {
@@ -27,6 +27,10 @@ public final class ${typeName}CacheType implements CacheType<${typeName}Config> 
 
     private static final TypeDescriptor DESCRIPTOR = CacheType.describe("caches.${typeName}Type", "${typeName} Cache",
             null, "A cache in this process's memory: fast, lost on restart, not shared between processes.");
+
+    static void releaseStores() {
+        STORES.clear();
+    }
 
     @Override
     public TypeDescriptor descriptor() {

@@ -41,7 +41,13 @@ public abstract class PluginJarCheck {
         try (JarFile file = new JarFile(jar().toFile())) {
             Attributes manifest = file.getManifest().getMainAttributes();
             assertEquals(pluginId(), manifest.getValue("Plugin-Id"));
-            assertNotNull(manifest.getValue("Plugin-Class"), "Plugin-Class is missing from " + jar());
+            String pluginClass = manifest.getValue("Plugin-Class");
+            // The host refuses a plugin without a class of its own (PF4J would put in its base class silently).
+            assertTrue(pluginClass != null && !pluginClass.isBlank() && !pluginClass.equals("org.pf4j.Plugin"),
+                    "Plugin-Class of " + jar() + " must name the plugin's class that extends org.pf4j.Plugin, not "
+                            + pluginClass);
+            assertNotNull(file.getEntry(pluginClass.replace('.', '/') + ".class"),
+                    "Plugin-Class " + pluginClass + " is not in " + jar());
             assertNotNull(manifest.getValue("Plugin-Version"), "Plugin-Version is missing from " + jar());
             String requires = manifest.getValue("Plugin-Requires");
             assertTrue(requires != null && requires.startsWith(">="), "Plugin-Requires: " + requires);
