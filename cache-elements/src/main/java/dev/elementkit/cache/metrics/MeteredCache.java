@@ -3,7 +3,9 @@ package dev.elementkit.cache.metrics;
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheLock;
 import dev.elementkit.cache.RateLimit;
+import dev.elementkit.cache.spi.BackendGauges;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -62,6 +64,17 @@ final class MeteredCache implements Cache {
         valueErrors = counter(CacheMetrics.ERRORS, "Failed calls by kind", tags.and("kind", "value"));
         argumentErrors = counter(CacheMetrics.ERRORS, "Failed calls by kind", tags.and("kind", "argument"));
         otherErrors = counter(CacheMetrics.ERRORS, "Failed calls by kind", tags.and("kind", "other"));
+        // Every backend's connected state (Redis reconnecting, a SQLite file failing), from what it last found.
+        keep(Gauge.builder(CacheMetrics.AVAILABLE, cache, c -> c.unavailability().isEmpty() ? 1 : 0)
+                .description("1 while the element can serve as far as it knows, 0 while it is unavailable")
+                .tags(tags).register(registry));
+        if (cache instanceof BackendGauges backend) {
+            for (String name : backend.gauges().keySet()) {
+                keep(Gauge.builder(CacheMetrics.BACKEND_PREFIX + name, backend,
+                                b -> b.gauges().getOrDefault(name, Double.NaN))
+                        .tags(tags).register(registry));
+            }
+        }
     }
 
     private Counter counter(String name, String description, Tags tags) {

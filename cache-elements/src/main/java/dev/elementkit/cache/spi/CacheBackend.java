@@ -24,7 +24,7 @@ import java.util.Optional;
  * call, so a plugin built before a call existed keeps loading and fails only where the call is used; every
  * backend shipped with the project implements them all, and the cache contract (TCK) proves it.
  */
-public interface CacheBackend extends AutoCloseable {
+public interface CacheBackend extends AutoCloseable, BackendGauges {
 
     /** The value, or null when missing or expired. */
     String get(String key);

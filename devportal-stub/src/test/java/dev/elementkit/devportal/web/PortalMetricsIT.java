@@ -51,6 +51,8 @@ class PortalMetricsIT {
             String allGets = line(text, "cache_calls_seconds_bucket{", DEFAULT, "operation=\"get\"", "le=\"+Inf\"");
             assertEquals(2.0, Double.parseDouble(allGets.substring(allGets.lastIndexOf(' ') + 1)), allGets);
 
+            String fileSize = line(text, "cache_backend_sqlite_file_bytes{", DEFAULT);
+            assertTrue(Double.parseDouble(fileSize.substring(fileSize.lastIndexOf(' ') + 1)) > 0, fileSize);
             assertEquals("401", curl("-o", "/dev/null", "-w", "%{http_code}", url), "no token, no metrics");
             assertEquals("401", curl("-o", "/dev/null", "-w", "%{http_code}", url, "-H",
                     "Authorization: Bearer wrong-token-0123456789"));
