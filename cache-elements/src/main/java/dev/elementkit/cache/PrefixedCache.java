@@ -1,6 +1,7 @@
 package dev.elementkit.cache;
 
 import dev.elementkit.cache.glob.GlobPattern;
+import dev.elementkit.cache.spi.BackendGauges;
 import dev.elementkit.cache.spi.CacheBackend;
 import dev.elementkit.platform.shared.Lease;
 import java.lang.reflect.Proxy;
@@ -26,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The backend is held through a {@link Lease} on a connection shared with other elements of equal
  * configuration; {@link #disconnect()} gives the lease back and the next call takes a new one.
  */
-final class PrefixedCache implements Cache {
+final class PrefixedCache implements Cache, BackendGauges {
 
     /** Where the locks of {@link #tryLock} live, after the app prefix; {@code remember} locks under it too. */
     static final String LOCK_PREFIX = "lock:";
@@ -85,6 +86,13 @@ final class PrefixedCache implements Cache {
     @Override
     public String fullName() {
         return fullName;
+    }
+
+    /** The backend's figures while it is open; none while it is not (a scrape never opens it). */
+    @Override
+    public Map<String, Double> gauges() {
+        AppView current = connection;
+        return current == null ? Map.of() : current.lease().get().gauges();
     }
 
     @Override

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@value #GETS} by {@code result} ({@code hit}, {@code miss}), {@value #PUTS}, {@value #REMOVALS};</li>
  *   <li>{@value #ERRORS} by {@code kind}: {@code unavailable} (the backend cannot serve), {@code value} (a stored
  *       value unusable as asked), {@code argument} (a bad key, TTL or value), {@code other};</li>
+ *   <li>{@value #AVAILABLE}: 1 while the element can serve, 0 while it is unavailable (no I/O);</li>
+ *   <li>{@code cache.backend.*}, gauges a backend gives cheaply (SQLite: file and WAL size);</li>
  *   <li>{@value #CALLS}, a timer per {@code operation} with the latency buckets {@link #LATENCY_BUCKETS} (in
  *       Prometheus, {@code histogram_quantile} gives any percentile, across processes too).</li>
  * </ul>
@@ -36,6 +38,10 @@ public final class CacheMetrics {
     public static final String REMOVALS = "cache.removals";
     public static final String ERRORS = "cache.errors";
     public static final String CALLS = "cache.calls";
+    /** 1 while the element can serve, 0 while unavailable: Redis' connected state, and every other backend's. */
+    public static final String AVAILABLE = "cache.available";
+    /** Before the name of each of a backend's own figures ({@link dev.elementkit.cache.spi.BackendGauges}). */
+    public static final String BACKEND_PREFIX = "cache.backend.";
 
     /** From a near cache's 10 µs to a slow network's second; a percentile is interpolated inside its bucket. */
     public static final Duration[] LATENCY_BUCKETS = {Duration.ofNanos(10_000), Duration.ofNanos(25_000),

@@ -32,7 +32,7 @@ import java.util.Optional;
  *
  * @since 1.0.0
  */
-public interface CacheBackend extends AutoCloseable {
+public interface CacheBackend extends AutoCloseable, BackendGauges {
 
     /** The value, or null when missing or expired. */
     String get(String key);

@@ -58,6 +58,7 @@ class MeteredCacheTest {
                 reading.calls());
         assertEquals("caches.MemType", reading.type());
         assertEquals("demo", reading.appId());
+        assertEquals(1.0, registry.get(CacheMetrics.AVAILABLE).gauge().value(), "the in-memory server is there");
         assertEquals(8L, reading.latency().get(Double.POSITIVE_INFINITY), "every call is in the last bucket");
     }
 

@@ -11,13 +11,18 @@ import dev.elementkit.devportal.metrics.MetricsHistory;
 import dev.elementkit.devportal.metrics.MetricsPoint;
 import dev.elementkit.devportal.service.Programs;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -51,6 +56,8 @@ class PortalMetricsIT {
             String allGets = line(text, "cache_calls_seconds_bucket{", DEFAULT, "operation=\"get\"", "le=\"+Inf\"");
             assertEquals(2.0, Double.parseDouble(allGets.substring(allGets.lastIndexOf(' ') + 1)), allGets);
 
+            String fileSize = line(text, "cache_backend_sqlite_file_bytes{", DEFAULT);
+            assertTrue(Double.parseDouble(fileSize.substring(fileSize.lastIndexOf(' ') + 1)) > 0, fileSize);
             assertEquals("401", curl("-o", "/dev/null", "-w", "%{http_code}", url), "no token, no metrics");
             assertEquals("401", curl("-o", "/dev/null", "-w", "%{http_code}", url, "-H",
                     "Authorization: Bearer wrong-token-0123456789"));
@@ -87,6 +94,46 @@ class PortalMetricsIT {
             portal.withToken(null);
             assertEquals(401, portal.get("/api/elements/" + DEFAULT + "/metrics").status());
         }
+    }
+
+    @Test
+    void eachIntervalGoesToTheOpenPagesAsAMetricsEventWithHealthMarks() throws Exception {
+        try (PortalFixture portal = PortalFixture.start(PortalSettings.of("127.0.0.1", 0, TOKEN), Map.of(),
+                "element-sqlite")) {
+            Cache cache = defaultCache(portal);
+            cache.set("x", "1");
+            cache.get("x");
+            HttpResponse<Stream<String>> stream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(HttpRequest.newBuilder(portal.uri("/api/events")).header("Authorization", "Bearer " + TOKEN)
+                            .header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, stream.statusCode());
+            Iterator<String> lines = stream.body().iterator();
+            waitFor(lines, "event: hello");
+            portal.server.sampleMetricsNow();
+            waitFor(lines, "event: metrics");
+            String data = lines.next();
+            assertTrue(data.startsWith("data: "), data);
+            JsonNode event = PortalFixture.JSON.readTree(data.substring("data: ".length()));
+            assertEquals(10, event.path("intervalSeconds").asInt());
+            JsonNode element = event.path("elements").get(0);
+            assertEquals(DEFAULT, element.path("element").asText(), event.toString());
+            assertEquals("ok", element.path("health").asText());
+            assertEquals(1.0, element.path("point").path("hitRatio").asDouble(), 1e-9, event.toString());
+            stream.body().close();
+        }
+    }
+
+    private static void waitFor(Iterator<String> lines, String wanted) {
+        List<String> seen = new ArrayList<>();
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.equals(wanted)) {
+                return;
+            }
+            seen.add(line);
+        }
+        throw new AssertionError("the stream ended before '" + wanted + "', after " + seen);
     }
 
     @Test
