@@ -147,8 +147,13 @@ final class AppView implements CacheBackend {
             return call.apply(backend);
         } catch (RuntimeException e) {
             if (!stillLeased()) {
-                // The backend may have been closed under the call: whatever it said, try once more connected.
-                return call.apply(current.get());
+                // The backend may have been closed under the call: whatever it said, try once more connected. When
+                // the cache still hands out this view (its plugin stopped under an element nobody closed), trying
+                // again would only recurse: the failure stands.
+                CacheBackend now = current.get();
+                if (now != this) {
+                    return call.apply(now);
+                }
             }
             throw e instanceof CacheException cacheException ? withoutPrefix(cacheException) : e;
         }
