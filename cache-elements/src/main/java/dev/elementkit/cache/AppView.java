@@ -187,6 +187,7 @@ final class AppView implements CacheBackend {
         if (e instanceof CacheValueException) {
             copy = new CacheValueException(hidden);
         } else if (e instanceof CacheUnavailableException unavailable) {
+            // The copy must keep the backend's answer: a caller retries an incr only when it says "not applied".
             copy = new CacheUnavailableException(hidden, e.getCause(), unavailable.mayHaveBeenApplied());
         } else if (e.getClass() == CacheException.class) {
             copy = new CacheException(hidden, e.getCause());
