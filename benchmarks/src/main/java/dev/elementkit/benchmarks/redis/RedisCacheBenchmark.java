@@ -6,13 +6,15 @@ import dev.elementkit.platform.element.ElementContext;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ProtocolVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Methods are named operation first so that JMH runs each element/raw pair back to back (fairest on a shared
  * machine). Target: {@code -Dredis.host} / {@code -Dredis.port} (default 127.0.0.1:6379; keys are namespaced by a
- * random app id and deleted afterwards, nothing is flushed). {@code benchmarks/redis-vs-redis-benchmark.sh} runs the
- * whole comparison against a private server.
+ * random app id and deleted afterwards, nothing is flushed), or {@code -Dredis.cluster=host:port,host:port,...} for
+ * a Redis Cluster (the element in cluster mode, raw Lettuce through its cluster client, database 0).
+ * {@code benchmarks/redis-vs-redis-benchmark.sh} runs the whole comparison against private servers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -60,9 +63,10 @@ public class RedisCacheBenchmark {
     private final String appId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     private PluginHarness harness;
     private Cache cache;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
-    private RedisCommands<String, String> raw;
+    /** The raw client and its connection, closed in this order. */
+    private AutoCloseable rawConnection;
+    private Runnable rawShutdown;
+    private RedisClusterCommands<String, String> raw;
     private final String[] keys = new String[KEYS];
     private final String[] fullKeys = new String[KEYS];
 
@@ -85,17 +89,34 @@ public class RedisCacheBenchmark {
         }
         String host = System.getProperty("redis.host", "127.0.0.1");
         int port = Integer.getInteger("redis.port", 6379);
+        String cluster = System.getProperty("redis.cluster");
         harness = PluginHarness.load("element-redis");
+        ElementContext context = new ElementContext(appId, Files.createTempDirectory("redis-bench"), "caches.Bench");
+        ClientOptions options = ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build();
         // socket_timeout 2 s for both sides: 32 threads on a shared two-core machine can exceed the 0.5 s default.
-        cache = harness.createCache("caches.RedisType",
-                new ElementContext(appId, Files.createTempDirectory("redis-bench"), "caches.Bench"),
-                Map.of("host", host, "port", port, "db", 1, "socket_timeout", 2));
-
-        client = RedisClient.create();
-        client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
-        connection = client.connect(StringCodec.UTF8, RedisURI.Builder.redis(host, port).withDatabase(1)
-                .withTimeout(Duration.ofSeconds(2)).build());
-        raw = connection.sync();
+        if (cluster == null) {
+            cache = harness.createCache("caches.RedisType", context,
+                    Map.of("host", host, "port", port, "db", 1, "socket_timeout", 2));
+            RedisClient client = RedisClient.create();
+            client.setOptions(options);
+            var connection = client.connect(StringCodec.UTF8, RedisURI.Builder.redis(host, port).withDatabase(1)
+                    .withTimeout(Duration.ofSeconds(2)).build());
+            raw = connection.sync();
+            rawConnection = connection;
+            rawShutdown = client::shutdown;
+        } else {
+            List<String> nodes = Arrays.asList(cluster.split(","));
+            cache = harness.createCache("caches.RedisType", context,
+                    Map.of("mode", "cluster", "nodes", nodes, "socket_timeout", 2));
+            RedisClusterClient client = RedisClusterClient.create(nodes.stream()
+                    .map(node -> RedisURI.create("redis://" + node + "?timeout=2s")).toList());
+            client.setOptions(io.lettuce.core.cluster.ClusterClientOptions.builder()
+                    .protocolVersion(ProtocolVersion.RESP2).build());
+            var connection = client.connect(StringCodec.UTF8);
+            raw = connection.sync();
+            rawConnection = connection;
+            rawShutdown = client::shutdown;
+        }
 
         for (int i = 0; i < KEYS; i++) {
             keys[i] = "key:" + i;
@@ -108,17 +129,18 @@ public class RedisCacheBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws Exception {
         try {
             for (String key : cache.keys()) {
                 cache.delete(key);
             }
             for (String key : fullKeys) {
-                raw.del(key, key + ":counter");
+                raw.del(key);
+                raw.del(key + ":counter");
             }
         } finally {
-            connection.close();
-            client.shutdown();
+            rawConnection.close();
+            rawShutdown.run();
             harness.close();
         }
     }

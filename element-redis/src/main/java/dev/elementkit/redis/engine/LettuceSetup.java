@@ -60,10 +60,14 @@ final class LettuceSetup {
                 .plus(CONNECT_MARGIN);
     }
 
-    /** Threads and timers for every connection of one engine. The engine shuts them down. */
+    /**
+     * Threads and timers for every connection of one engine, and the flush coalescing that lets concurrent callers
+     * share writes on the one connection ({@link FlushCoalescing}). The engine shuts them down.
+     */
     static ClientResources resources() {
         return DefaultClientResources.builder()
                 .threadFactoryProvider(LettuceSetup::threadsWithOurClassLoader)
+                .nettyCustomizer(new FlushCoalescing())
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2,
                         java.util.concurrent.TimeUnit.MILLISECONDS))
                 .build();
