@@ -217,6 +217,20 @@ final class MetaConnection implements AutoCloseable {
     }
 
     private void authenticate() throws IOException {
+        // Memcached's text authentication is a "set" whose data is "user password". A server started without -Y
+        // takes that for an ordinary write: the credentials would sit in the cache as a plain key, readable by
+        // anyone who can reach it, and the login would look successful. So first ask whether the server wants a
+        // login at all: an unauthenticated command answers "CLIENT_ERROR unauthenticated" only when it does.
+        send("version\r\n".getBytes(StandardCharsets.UTF_8), null);
+        String probe = readLine();
+        if (probe.startsWith("VERSION")) {
+            throw new AuthenticationException(address + " does not ask for authentication (memcached runs without"
+                    + " -Y), so the username and password would be stored in it as an ordinary key: remove them"
+                    + " from the configuration, or start memcached with -Y");
+        }
+        if (!probe.startsWith("CLIENT_ERROR unauthenticated")) {
+            throw new AuthenticationException(address + " answered the authentication probe with '" + probe + "'");
+        }
         byte[] credentials = (target.username() + " " + target.password().reveal()).getBytes(StandardCharsets.UTF_8);
         send(("set elementkit-auth 0 0 " + credentials.length + "\r\n").getBytes(StandardCharsets.UTF_8), credentials);
         String line = readLine();

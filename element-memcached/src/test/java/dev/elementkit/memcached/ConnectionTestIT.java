@@ -2,6 +2,7 @@ package dev.elementkit.memcached;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
@@ -9,8 +10,12 @@ import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.connection.TestCode;
 import dev.elementkit.platform.element.ElementContext;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -93,6 +98,35 @@ class ConnectionTestIT {
 
         ConnectionTestResult missing = test(servers(withAuth.address()), Duration.ofSeconds(5));
         assertEquals(TestCode.AUTH_FAILED, missing.code(), missing.toString());
+    }
+
+    @Test
+    void credentialsForAServerWithoutAuthenticationAreRefusedAndNeverStored() throws Exception {
+        Map<String, Object> config = servers(open.address());
+        config.put("username", "app");
+        config.put("password", "never-stored-password");
+        ConnectionTestResult result = test(config, Duration.ofSeconds(5));
+        assertEquals(TestCode.AUTH_FAILED, result.code(), result.toString());
+        assertTrue(result.message().contains("-Y"), result.message());
+        assertThrows(Exception.class, () -> {
+            try (Cache cache = harness.createCache(PluginUnderTest.TYPE, CONTEXT, config)) {
+                cache.set("k", "v", 60);
+            }
+        });
+        // Text authentication is a "set": on this server it would have stored "app never-stored-password".
+        String address = open.address();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(),
+                Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)))) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("lru_crawler metadump all\r\n".getBytes(StandardCharsets.UTF_8));
+            BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder dump = new StringBuilder();
+            for (String line = reader.readLine(); line != null && !line.startsWith("END"); line = reader.readLine()) {
+                dump.append(line).append('\n');
+            }
+            assertFalse(dump.toString().contains("auth") || dump.toString().contains("AUTH"), dump.toString());
+        }
     }
 
     @Test

@@ -92,8 +92,12 @@ final class ApiCommand implements Callable<Integer> {
         for (Map.Entry<String, String> service : CacheServices.services(host.app()).entrySet()) {
             out.println("  /api/v2/" + service.getKey() + "   (" + service.getValue() + ")");
         }
-        out.println("Every request needs an API key (devportal keys create; " + ApiKeys.of(options.app()).list().size()
-                + " exist). OpenAPI: " + server.uri() + "api/v2/openapi.json; health: " + server.uri() + "health");
+        int keys = ApiKeys.of(options.app()).list().size();
+        out.println("Every request needs an API key (" + (keys == 0
+                ? "none exists yet, so every request gets 401: create one with devportal keys create --name NAME "
+                        + "--services SERVICES --methods GET,POST"
+                : keys + (keys == 1 ? " exists" : " exist") + "; devportal keys create makes more")
+                + "). OpenAPI: " + server.uri() + "api/v2/openapi.json; health: " + server.uri() + "health");
         out.println("Stop with Ctrl-C or SIGTERM.");
         out.flush();
 

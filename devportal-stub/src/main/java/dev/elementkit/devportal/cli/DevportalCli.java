@@ -44,6 +44,13 @@ public final class DevportalCli {
         if (System.getProperty("org.slf4j.simpleLogger.log.org.pf4j") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", "off");
         }
+        // Lettuce leaves a handshake timeout pending after a refused connection; when the command closes the app
+        // (elements --connect, test, run) before it fires, Netty logs a 23-line RejectedExecutionException trace
+        // for a notification nobody waits for any more. The failure itself is already reported as UNAVAILABLE.
+        String rejected = "org.slf4j.simpleLogger.log.io.netty.util.concurrent.DefaultPromise.rejectedExecution";
+        if (System.getProperty(rejected) == null) {
+            System.setProperty(rejected, "off");
+        }
         // Hibernate Validator logs through JBoss Logging, which would pick java.util.logging without this.
         if (System.getProperty("org.jboss.logging.provider") == null) {
             System.setProperty("org.jboss.logging.provider", "slf4j");

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /api/elements}: list, create, read, replace, delete and test an app's elements, and
@@ -42,6 +43,12 @@ final class ElementRoutes {
         app.post("/api/element-types/{type}/test", this::testDraft);
     }
 
+    /** What POST and PUT of an element read, plus the rest of GET's answer, so that a client may send that back. */
+    private static final Set<String> ELEMENT_FIELDS = Set.of("fullName", "type", "title", "config",
+            "family", "status", "error", "configHidden", "variables");
+    /** What a draft test reads. */
+    private static final Set<String> DRAFT_FIELDS = Set.of("fullName", "title", "config");
+
     private void create(Context ctx) {
         ObjectNode body = JsonBodies.object(ctx);
         List<FieldProblem> problems = new ArrayList<>();
@@ -49,6 +56,7 @@ final class ElementRoutes {
         String typeName = JsonBodies.text(body, "type", problems);
         String title = JsonBodies.text(body, "title", problems);
         ObjectNode config = JsonBodies.config(body, problems);
+        JsonBodies.onlyFields(body, problems, ELEMENT_FIELDS);
         TypeInfo type = null;
         if (typeName == null || typeName.isBlank()) {
             problems.add(new FieldProblem("type", "is required: the Type's fullName, e.g. caches.SqliteType"));
@@ -80,6 +88,7 @@ final class ElementRoutes {
         String title = JsonBodies.text(body, "title", problems);
         String bodyName = JsonBodies.text(body, "fullName", problems);
         ObjectNode config = JsonBodies.config(body, problems);
+        JsonBodies.onlyFields(body, problems, ELEMENT_FIELDS);
         if (saved.type().isEmpty()) {
             // e.json itself is broken: the repair names the type.
             saved = new ElementDefinition(saved.fullName(), typeName == null ? "" : typeName, saved.title(), Map.of(),
@@ -136,6 +145,7 @@ final class ElementRoutes {
         String fullName = JsonBodies.text(body, "fullName", problems);
         String title = JsonBodies.text(body, "title", problems);
         ObjectNode config = SecretMasking.withoutMarkers(JsonBodies.config(body, problems));
+        JsonBodies.onlyFields(body, problems, DRAFT_FIELDS);
         if (fullName == null || fullName.isBlank()) {
             fullName = Families.ofMeta(type.descriptor().meta()) + ".UnsavedElement";
         } else if (!FullName.isValid(fullName)) {

@@ -66,6 +66,20 @@ final class JsonBodies {
         return node.asText();
     }
 
+    /**
+     * A problem for each top-level field of {@code body} that is not in {@code allowed}: a configuration field sent
+     * beside {@code config} instead of inside it ({@code {"host": …}}) was otherwise ignored without a word, and a
+     * draft test then tested the Type's defaults.
+     */
+    static void onlyFields(ObjectNode body, List<FieldProblem> problems, java.util.Set<String> allowed) {
+        body.fieldNames().forEachRemaining(field -> {
+            if (!allowed.contains(field)) {
+                problems.add(new FieldProblem(field, "is not a field of this request (" + String.join(", ",
+                        new java.util.TreeSet<>(allowed)) + "): configuration fields go inside \"config\": {…}"));
+            }
+        });
+    }
+
     /** The {@code config} object (empty when absent); anything else is a problem for field {@code config}. */
     static ObjectNode config(ObjectNode body, List<FieldProblem> problems) {
         JsonNode node = body.get("config");

@@ -170,6 +170,13 @@ class PortalApiIT {
         PortalFixture.Response notObject = portal.post("/api/elements",
                 Map.of("fullName", "caches.X", "type", SQLITE, "config", List.of(1)));
         assertFields(notObject, "config");
+        // A configuration field beside "config" instead of inside it is named, not silently dropped.
+        assertFields(portal.post("/api/elements", Map.of("fullName", "caches.Flat", "type", SQLITE,
+                "directory", "a.db", "config", Map.of("directory", "a.db"))), "directory");
+        PortalFixture.Response flatDraft = portal.post("/api/element-types/" + SQLITE + "/test",
+                Map.of("directory", "a.db"));
+        assertFields(flatDraft, "directory");
+        assertTrue(flatDraft.toString().contains("inside"), flatDraft.toString());
         PortalFixture.Response twoProblems = portal.post("/api/elements", Map.of("fullName", "../x", "type", "nope"));
         assertEquals(Set.of("fullName", "type"), Set.copyOf(twoProblems.errorFields()));
 

@@ -80,12 +80,12 @@ final class Failures {
 
     /** The command may have been applied: sent, and no answer came. */
     CacheUnavailableException unavailable(String why, Throwable cause) {
-        return new CacheUnavailableException("cache unavailable: " + where + ": " + why, cause, true);
+        return new CacheUnavailableException("cache unavailable: " + where + ": " + tidy(why), cause, true);
     }
 
     /** The command was not applied: never sent, or refused whole. */
     CacheUnavailableException notApplied(String why, Throwable cause) {
-        return CacheUnavailableException.notSent("cache unavailable: " + where + ": " + why, cause);
+        return CacheUnavailableException.notSent("cache unavailable: " + where + ": " + tidy(why), cause);
     }
 
     /** Lettuce's REJECT_COMMANDS: a command issued while disconnected fails before it is written anywhere. */
@@ -110,5 +110,13 @@ final class Failures {
     private static String firstWord(String message) {
         int space = message.indexOf(' ');
         return space < 0 ? message : message.substring(0, space);
+    }
+
+    /**
+     * Lettuce quotes an address as Java prints an unresolved one, "127.0.0.1/<unresolved>:6379"; people read
+     * "127.0.0.1:6379" (seen in `devportal elements --connect` and the portal's UNAVAILABLE reason).
+     */
+    private static String tidy(String why) {
+        return why == null ? null : why.replace("/<unresolved>", "");
     }
 }
