@@ -3,9 +3,13 @@ package dev.elementkit.database;
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheElements;
 import dev.elementkit.cache.CacheType;
+import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.TypeDescriptor;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
 import java.time.Duration;
 import org.pf4j.Extension;
 
@@ -39,11 +43,38 @@ public final class DatabaseCacheType implements CacheType<DatabaseConfig> {
         return DatabaseConfig.class;
     }
 
-    /** Connects (or joins the pool) now, so that a wrong address or password fails at creation. */
+    /**
+     * Connects (or joins the pool) now. A database that refuses the login or lacks the database named fails creation
+     * (the configuration is wrong); one that cannot be reached now leaves the element unavailable instead: every call
+     * tries again, so it heals by itself once the server is back, as the other backends do.
+     */
     @Override
     public Cache create(ElementContext context, DatabaseConfig config) throws Exception {
         DatabaseTarget target = DatabaseTarget.of(config);
-        return CacheElements.newCache(context, () -> DatabaseBackends.acquire(target));
+        return CacheElements.newCache(context, () -> {
+            try {
+                return DatabaseBackends.acquire(target);
+            } catch (SQLException e) {
+                if (!unreachable(e)) {
+                    throw e;
+                }
+                throw CacheUnavailableException.notSent(target.where() + " cannot be reached now: " + e.getMessage()
+                        + "; the next call tries again", e);
+            }
+        });
+    }
+
+    /** SQLState class 08 is the standard's "connection exception"; a refused or silent socket says the same. */
+    static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (cause instanceof ConnectException || cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -3,9 +3,11 @@ package dev.elementkit.memcached;
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheElements;
 import dev.elementkit.cache.CacheType;
+import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.TypeDescriptor;
+import java.io.IOException;
 import java.time.Duration;
 import org.pf4j.Extension;
 
@@ -38,11 +40,24 @@ public final class MemcachedCacheType implements CacheType<MemcachedConfig> {
         return MemcachedConfig.class;
     }
 
-    /** Connects now, so that servers none of which answers fail at creation. */
+    /**
+     * Connects now. Servers that refuse the credentials fail creation (the configuration is wrong); servers none of
+     * which answers now leave the element unavailable instead: every call tries again, so it heals by itself once a
+     * server is back, as the other backends do.
+     */
     @Override
     public Cache create(ElementContext context, MemcachedConfig config) throws Exception {
         MemcachedTarget target = MemcachedTarget.of(config);
-        return CacheElements.newCache(context, () -> MemcachedBackends.acquire(target));
+        return CacheElements.newCache(context, () -> {
+            try {
+                return MemcachedBackends.acquire(target);
+            } catch (MetaConnection.AuthenticationException e) {
+                throw e;
+            } catch (IOException e) {
+                throw CacheUnavailableException.notSent("Memcached " + target.where() + " cannot be reached now: "
+                        + e.getMessage() + "; the next call tries again", e);
+            }
+        });
     }
 
     @Override

@@ -32,8 +32,12 @@ final class MemcachedServer implements AutoCloseable {
 
     /** Starts memcached with {@code extraArgs} (e.g. "-I", "2m") and waits until it answers. */
     static MemcachedServer start(String... extraArgs) throws IOException, InterruptedException {
+        return startOn(freePort(), extraArgs);
+    }
+
+    /** As {@link #start}, on {@code port} (a server that comes up where an element already looks). */
+    static MemcachedServer startOn(int port, String... extraArgs) throws IOException, InterruptedException {
         requireBinary();
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of("memcached", "-l", "127.0.0.1", "-p", String.valueOf(port),
                 "-U", "0", "-m", "64", "-u", System.getProperty("user.name")));
         command.addAll(List.of(extraArgs));
