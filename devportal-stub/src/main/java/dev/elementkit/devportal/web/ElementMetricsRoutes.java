@@ -1,5 +1,6 @@
 package dev.elementkit.devportal.web;
 
+import dev.elementkit.devportal.metrics.ElementMetrics;
 import dev.elementkit.devportal.metrics.HealthMark;
 import dev.elementkit.devportal.metrics.MetricsHistory;
 import dev.elementkit.devportal.metrics.MetricsPoint;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +58,17 @@ final class ElementMetricsRoutes implements AutoCloseable {
 
     private void elementMetrics(Context ctx) {
         String fullName = ctx.pathParam("fullName");
-        ctx.json(history.of(fullName).orElseThrow(() -> new ApiException(404, List.of(new FieldProblem("fullName",
-                "no metrics of '" + fullName + "' in this process: it is not a cache element, or nothing has used it "
-                        + "since the portal started")))));
+        Optional<ElementMetrics> measured = history.of(fullName);
+        if (measured.isPresent()) {
+            ctx.json(measured.get());
+        } else if (fullName.startsWith("caches.")
+                && host.elements().stream().anyMatch(e -> e.fullName().equals(fullName))) {
+            // A cache nothing has used since the portal started: its chart starts empty.
+            ctx.json(new ElementMetrics(fullName, MetricsHistory.INTERVAL_SECONDS, List.of()));
+        } else {
+            throw new ApiException(404, List.of(new FieldProblem("fullName", "no cache element '" + fullName
+                    + "' in this app (GET /api/elements lists them)")));
+        }
     }
 
     void sampleAndPublish() {

@@ -90,7 +90,7 @@ class PortalMetricsIT {
             assertTrue(point.path("p99Ms").asDouble() >= point.path("p50Ms").asDouble(), point.toString());
             assertTrue(point.path("p50Ms").asDouble() > 0, point.toString());
 
-            assertEquals(404, portal.get("/api/elements/caches.Unused/metrics").status());
+            assertEquals(404, portal.get("/api/elements/caches.Unused/metrics").status(), "no such element");
             portal.withToken(null);
             assertEquals(401, portal.get("/api/elements/" + DEFAULT + "/metrics").status());
         }
