@@ -288,6 +288,7 @@ export async function testConnection() {
   const box = $('test-result');
   const button = $('test-connection');
   clearTestResult();
+  clearErrors();
   box.dataset.state = 'running';
   box.hidden = false;
   box.textContent = 'Testing the connection…';
@@ -310,6 +311,12 @@ export async function testConnection() {
     box.replaceChildren(el('div', { class: 'result-head' }, el('span', { class: 'verdict', text: 'Could not test' })),
       el('p', { class: 'result-message', text: errorsOf(result).map((e) => (e.field ? e.field + ': ' : '') + e.message).join('; ') }));
     return;
+  }
+  const fields = result.data.code === 'INVALID_CONFIG' && result.data.details ? result.data.details.fields : null;
+  if (fields && typeof fields === 'object') {
+    // The host names the fields of an invalid draft: marked beside them, as Save marks them.
+    showErrors(Object.entries(fields).map(([field, message]) => ({ field: field ? 'config.' + field : '', message: String(message) })));
+    delete result.data.details.fields;
   }
   renderTestResult(result.data);
 }

@@ -70,8 +70,7 @@ final class ConnectionTester {
                     ? findMasterThroughSentinel() : settings.nodes().get(0);
             RedisCommands<String, String> commands = test.step(CONNECT, () -> connect(dataNode),
                     c -> "connected to " + describeNode() + (settings.tls().enabled() ? " over TLS" : ""));
-            test.step(AUTHENTICATE, () -> authenticate(commands, settings.username(), settings.password()),
-                    how -> how);
+            authenticate(AUTHENTICATE, commands, settings.username(), settings.password());
             test.step(PING, commands::ping, reply -> "the server answered " + reply);
             Map<String, String> info = test.step(INFO, () -> parseInfo(commands.info()), this::describeServer);
             checkMode(info);
@@ -134,8 +133,7 @@ final class ConnectionTester {
         RedisSettings.Node sentinel = settings.nodes().get(0);
         RedisCommands<String, String> commands = test.step(CONNECT_SENTINEL, () -> connect(sentinel),
                 c -> "connected to sentinel " + sentinel);
-        test.step(AUTHENTICATE_SENTINEL, () -> authenticate(commands, null, settings.sentinelPassword()),
-                how -> how);
+        authenticate(AUTHENTICATE_SENTINEL, commands, null, settings.sentinelPassword());
         Map<String, String> sentinelInfo = test.step("sentinel INFO", () -> parseInfo(commands.info("server")),
                 info -> "sentinel runs " + info.getOrDefault("redis_version", "an unknown version"));
         if (!"sentinel".equals(sentinelInfo.get("redis_mode"))) {
@@ -195,17 +193,21 @@ final class ConnectionTester {
         return connectedNode == null ? settings.describe() : connectedNode.toString();
     }
 
-    private static String authenticate(RedisCommands<String, String> commands, String username,
-                                       dev.elementkit.platform.config.Secret password) {
+    /** Without a password there is nothing to try: the step is SKIPPED (not SUCCESSFUL), and says why. */
+    private void authenticate(String step, RedisCommands<String, String> commands, String username,
+                              dev.elementkit.platform.config.Secret password) throws ConnectionTest.StepFailedException {
         if (password == null) {
-            return "no password configured: skipped (the PING step shows whether the server wants one)";
+            test.skip(step, "no password configured (the next step shows whether the server wants one)");
+            return;
         }
-        if (username == null) {
-            commands.auth(password.reveal());
-            return "authenticated with the password";
-        }
-        commands.auth(username, password.reveal());
-        return "authenticated as user '" + username + "'";
+        test.step(step, () -> {
+            if (username == null) {
+                commands.auth(password.reveal());
+                return "authenticated with the password";
+            }
+            commands.auth(username, password.reveal());
+            return "authenticated as user '" + username + "'";
+        }, how -> how);
     }
 
     private String describeServer(Map<String, String> info) {
@@ -288,6 +290,12 @@ final class ConnectionTester {
                 return new ConnectionTest.Failure(TestCode.UNKNOWN_HOST, "the host name '" + host
                         + "' does not resolve: check host (and nodes)");
             }
+            if ((t instanceof SSLException || t instanceof CertificateException) && upper.contains("PKIX")) {
+                // The JDK's "PKIX path building failed: sun.security..." says, in words: not trusted.
+                return new ConnectionTest.Failure(TestCode.TLS_FAILED, "the TLS handshake failed: the server's "
+                        + "certificate is not trusted (no trusted authority signed it). Put its CA certificate in "
+                        + "ssl_trust_store, or, for a test server only, turn off ssl_verify_peer");
+            }
             if (t instanceof SSLException || t instanceof CertificateException) {
                 return new ConnectionTest.Failure(TestCode.TLS_FAILED, "the TLS handshake failed: " + message
                         + ". Check that the server speaks TLS on this port, that its certificate is trusted (trust "
@@ -321,6 +329,11 @@ final class ConnectionTester {
             }
             if (t instanceof IllegalArgumentException && upper.contains("MASTER_NAME")) {
                 return new ConnectionTest.Failure(TestCode.INVALID_CONFIG, message);
+            }
+            if (!settings.tls().enabled() && upper.contains("CONNECTION DISCONNECTED")) {
+                // Lettuce's words when the other side hangs up before a Redis answer: an HTTP or SSH port, say.
+                return new ConnectionTest.Failure(TestCode.PROTOCOL, "this port does not speak the Redis protocol: "
+                        + describeNode() + " closed the connection without a Redis answer. Check the port");
             }
             if (t instanceof ClosedChannelException || upper.contains("CONNECTION CLOSED")
                     || upper.contains("CONNECTION RESET")) {
