@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 TypesCommand.class,
                 ElementsCommand.class,
                 TestCommand.class,
+                CacheCommand.class,
                 ServeCommand.class,
                 ApiCommand.class,
                 KeysCommand.class,
