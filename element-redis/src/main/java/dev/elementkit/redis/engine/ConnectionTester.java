@@ -279,8 +279,6 @@ final class ConnectionTester {
     }
 
     private ConnectionTest.Failure classify(Throwable failure) {
-        String hintTls = settings.tls().enabled() ? ""
-                : " (if the server only accepts TLS, set ssl to true)";
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage());
             String upper = message.toUpperCase(Locale.ROOT);
@@ -330,15 +328,21 @@ final class ConnectionTester {
             if (t instanceof IllegalArgumentException && upper.contains("MASTER_NAME")) {
                 return new ConnectionTest.Failure(TestCode.INVALID_CONFIG, message);
             }
-            if (!settings.tls().enabled() && upper.contains("CONNECTION DISCONNECTED")) {
-                // Lettuce's words when the other side hangs up before a Redis answer: an HTTP or SSH port, say.
+            boolean closed = t instanceof ClosedChannelException || upper.contains("CONNECTION CLOSED")
+                    || upper.contains("CONNECTION RESET") || upper.contains("CONNECTION DISCONNECTED")
+                    || upper.contains("CURRENTLY NOT CONNECTED") // Lettuce, when the hang-up came before the command
+                    || t instanceof io.lettuce.core.protocol.RedisProtocolException;
+            if (closed && !settings.tls().enabled()) {
+                // A Redis server that refuses a client says why first (-ERR max clients, -DENIED), which is
+                // classified above; hanging up without a Redis answer is what an HTTP or SSH port does.
                 return new ConnectionTest.Failure(TestCode.PROTOCOL, "this port does not speak the Redis protocol: "
-                        + describeNode() + " closed the connection without a Redis answer. Check the port");
+                        + describeNode() + " closed the connection without a Redis answer. Check the port (if the "
+                        + "server only accepts TLS, set ssl to true)");
             }
-            if (t instanceof ClosedChannelException || upper.contains("CONNECTION CLOSED")
-                    || upper.contains("CONNECTION RESET")) {
-                return new ConnectionTest.Failure(settings.tls().enabled() ? TestCode.TLS_FAILED : TestCode.PROTOCOL,
-                        "the server closed the connection" + hintTls + ": " + message);
+            if (closed) {
+                return new ConnectionTest.Failure(TestCode.TLS_FAILED, "the server closed the connection during TLS"
+                        + (t.getMessage() == null ? "" : ": " + t.getMessage())
+                        + ". Check that it speaks TLS on this port");
             }
         }
         return new ConnectionTest.Failure(TestCode.PROTOCOL, "unexpected failure: " + failure);
