@@ -55,13 +55,25 @@ export function showCategories() {
   if (first) first.focus();
 }
 
+/**
+ * The built-in cache is one per app (the host derives its backend; settings.defaultElement.defaultCache names it):
+ * once the app has it, the menu no longer offers a second.
+ * @param {import('./state.js').ElementType} type
+ */
+function offered(type) {
+  return type.type !== BUILTIN_CACHE || !state.elements.some((e) => e.type === BUILTIN_CACHE);
+}
+
+const BUILTIN_CACHE = 'caches.BuiltinsType';
+
 function showTypes(category, button, keepFocus) {
   $('menu-categories').querySelectorAll('button').forEach((b) => b.setAttribute('aria-expanded', String(b === button)));
   const list = $('menu-types');
   list.dataset.category = category;
   list.setAttribute('aria-label', category);
   list.replaceChildren(el('li', { role: 'none', class: 'menu-label', text: category }));
-  const types = state.types.filter((t) => t.category === category).sort((a, b) => a.title.localeCompare(b.title));
+  const types = state.types.filter((t) => t.category === category && offered(t))
+    .sort((a, b) => a.title.localeCompare(b.title));
   for (const type of types) {
     list.append(el('li', { role: 'none' }, el('button', {
       type: 'button', role: 'menuitem', 'data-test': 'type-option', dataset: { type: type.type },

@@ -21,6 +21,13 @@ const FORM_CONTEXT = { elementName: () => $('element-name').value, changed: mark
  */
 function buildTypeFields(type) {
   const fields = buildFields($('config-fields'), type.schema || {}, FORM_CONTEXT);
+  if (type.type === 'caches.BuiltinsType') {
+    // Nothing to configure, so say what it is instead of "takes no parameters".
+    replace($('config-fields'), el('p', { class: 'help', 'data-test': 'builtin-explained', text:
+      'The app\'s default cache, one per app. The host runs it itself: on SQLite in appData/caches/<Name>Cache/sqlite.db '
+      + 'on a desktop, on Redis when REDIS_URL or CACHE_DRIVER=redis is set (environment or .env). Scripts reach it '
+      + 'as caches.Default, or by the reference platform\'s name caches.DefaultCache.' }));
+  }
   $('config-group').hidden = false;
   return fields;
 }
