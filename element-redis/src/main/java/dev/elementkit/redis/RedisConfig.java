@@ -7,6 +7,7 @@ import dev.elementkit.platform.config.FieldError;
 import dev.elementkit.platform.config.Help;
 import dev.elementkit.platform.config.Label;
 import dev.elementkit.platform.config.Secret;
+import dev.elementkit.platform.config.ShownWhen;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.redis.engine.RedisSettings;
 import jakarta.validation.constraints.DecimalMax;
@@ -26,9 +27,11 @@ import java.util.List;
  */
 public record RedisConfig(
         @Label("Host") @Help("The Redis server's host name or IP address (standalone mode).")
+        @DefaultValue("\"127.0.0.1\"") @ShownWhen(field = "mode", is = "standalone")
         String host,
 
         @Label("Port") @Help("The Redis server's TCP port.") @DefaultValue("6379")
+        @ShownWhen(field = "mode", is = "standalone")
         @NotNull @Min(1) @Max(65535)
         Integer port,
 
@@ -38,7 +41,7 @@ public record RedisConfig(
 
         @Label("Database") @Help("The logical database (default 1, as the reference platform). Standalone and "
                 + "sentinel modes only: a cluster has only database 0, so leave it out there.")
-        @Min(0) @Max(1_000_000)
+        @Min(0) @Max(1_000_000) @ShownWhen(field = "mode", is = {"standalone", "sentinel"})
         Integer db,
 
         @Label("Username") @Help("An ACL user (Redis 6+). Leave empty to authenticate as the default user.")
@@ -61,16 +64,17 @@ public record RedisConfig(
 
         @JsonProperty("ssl_verify_peer") @Label("Verify the server's certificate")
         @Help("Check the certificate chain and the host name. Turn off only for a test server.")
-        @DefaultValue("true") @NotNull
+        @DefaultValue("true") @NotNull @ShownWhen(field = "ssl", is = "true")
         Boolean sslVerifyPeer,
 
         @JsonProperty("ssl_trust_store") @Label("Trust store")
         @Help("A PEM file of trusted CA certificates (.pem, .crt, .cer) or a PKCS#12/JKS trust store, relative to "
                 + "the app folder or absolute. Empty: the JDK's trusted authorities.")
+        @ShownWhen(field = "ssl", is = "true")
         String sslTrustStore,
 
         @JsonProperty("ssl_trust_store_password") @Label("Trust store password")
-        @Help("Only for a PKCS#12/JKS trust store.")
+        @Help("Only for a PKCS#12/JKS trust store.") @ShownWhen(field = "ssl", is = "true")
         Secret sslTrustStorePassword,
 
         @Label("Mode") @Help("standalone: one server (host, port); sentinel: a master found through Sentinel "
@@ -79,13 +83,16 @@ public record RedisConfig(
         RedisMode mode,
 
         @Label("Nodes") @Help("host:port of the sentinels (sentinel mode) or of some cluster nodes (cluster mode).")
+        @ShownWhen(field = "mode", is = {"sentinel", "cluster"})
         List<String> nodes,
 
         @JsonProperty("master_name") @Label("Master name") @Help("The master's name as the sentinels know it.")
+        @ShownWhen(field = "mode", is = "sentinel")
         String masterName,
 
         @JsonProperty("sentinel_password") @Label("Sentinel password")
         @Help("The sentinels' own password (requirepass in sentinel.conf), if they have one.")
+        @ShownWhen(field = "mode", is = "sentinel")
         Secret sentinelPassword) implements CrossFieldValidation {
 
     /** The reference platform's database. */

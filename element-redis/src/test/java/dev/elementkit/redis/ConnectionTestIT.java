@@ -126,6 +126,30 @@ class ConnectionTestIT {
     void aMissingPasswordIsAnAuthenticationFailure() {
         ConnectionTestResult result = test(config("host", "127.0.0.1", "port", secured.get().port()));
         assertEquals(TestCode.AUTH_FAILED, result.code(), result.message());
+        assertEquals(StepOutcome.SKIPPED, step(result, "authenticate").outcome(),
+                "nothing was tried without a password: not 'SUCCESSFUL'");
+    }
+
+    @Test
+    void aPortThatSpeaksAnotherProtocolIsSaidInThoseWords() throws Exception {
+        // An HTTP-ish server: it reads the first line, answers, and hangs up, as a web server on a wrong port does.
+        try (ServerSocket http = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                while (!http.isClosed()) {
+                    try (java.net.Socket client = http.accept()) {
+                        client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            ConnectionTestResult result = test(config("host", "127.0.0.1", "port", http.getLocalPort()));
+            assertEquals(TestCode.PROTOCOL, result.code(), result.message());
+            assertTrue(result.message().contains("does not speak the Redis protocol"), result.message());
+        }
     }
 
     @Test
@@ -134,6 +158,8 @@ class ConnectionTestIT {
         try (RedisServer tls = RedisServers.tls(TlsFiles.selfSigned(dir))) {
             ConnectionTestResult result = test(config("host", "127.0.0.1", "port", tls.port(), "ssl", true));
             assertEquals(TestCode.TLS_FAILED, result.code(), result.message());
+            assertTrue(result.message().contains("not trusted"), result.message());
+            assertFalse(result.message().contains("sun.security"), "the JDK's words stay out: " + result.message());
         }
     }
 

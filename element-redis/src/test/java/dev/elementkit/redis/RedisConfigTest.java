@@ -102,4 +102,27 @@ class RedisConfigTest {
         assertTrue(properties.has("socket_timeout") && properties.has("socket_connect_timeout"), properties::toString);
         assertEquals("0.5", properties.path("socket_timeout").path("default").toString(), properties.toString());
     }
+
+    @Test
+    void theSchemaSaysWhichFieldsEachModeShows_andAStandaloneFormWorksWithItsDefaults() {
+        com.fasterxml.jackson.databind.JsonNode schema = new ConfigSchemas(binder).schemaOf(RedisConfig.class);
+        Map<String, List<String>> shownBy = new java.util.LinkedHashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode branch : schema.path("allOf")) {
+            String test = branch.path("if").path("properties").toString();
+            List<String> fields = new java.util.ArrayList<>();
+            branch.path("then").path("properties").fieldNames().forEachRemaining(fields::add);
+            shownBy.put(test, fields);
+        }
+        assertEquals(List.of("host", "port"), shownBy.get("{\"mode\":{\"const\":\"standalone\"}}"), shownBy.toString());
+        assertEquals(List.of("nodes"), shownBy.get("{\"mode\":{\"enum\":[\"sentinel\",\"cluster\"]}}"));
+        assertEquals(List.of("master_name", "sentinel_password"), shownBy.get("{\"mode\":{\"const\":\"sentinel\"}}"));
+        assertEquals(List.of("ssl_verify_peer", "ssl_trust_store", "ssl_trust_store_password"),
+                shownBy.get("{\"ssl\":{\"const\":true}}"), "a boolean value, not the text 'true'");
+        assertEquals("127.0.0.1", schema.path("properties").path("host").path("default").asText());
+        // What the form sends for a new standalone element pressed straight to Save: nothing but defaults.
+        RedisSettings settings = bind(Map.of()).toSettings(context);
+        assertEquals("127.0.0.1", settings.nodes().get(0).host());
+        assertEquals(6379, settings.nodes().get(0).port());
+        assertEquals(RedisConfig.DEFAULT_DB, settings.database());
+    }
 }

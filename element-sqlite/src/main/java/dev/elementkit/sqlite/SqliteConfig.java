@@ -4,24 +4,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.elementkit.platform.config.DefaultValue;
 import dev.elementkit.platform.config.Help;
 import dev.elementkit.platform.config.Label;
+import dev.elementkit.platform.element.ElementContext;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 
 /**
  * Configuration of a {@code caches.SqliteType} element, bound from its {@code <Name>.json}.
  *
  * @param directory            the database file (the reference platform's name for it), relative to the app root
- *                             or absolute; missing folders are created
+ *                             or absolute; missing folders are created; empty: {@code appData/caches/<Name>/sqlite.db}
  * @param busyTimeoutMs        how long a write waits for another writer (another thread or process) before it
  *                             fails
  * @param sweepIntervalSeconds how often expired rows are deleted in the background
  */
 public record SqliteConfig(
-        @NotBlank
         @Label("Database file")
-        @Help("Path of the SQLite database file, relative to the app folder or absolute, e.g. "
-                + "appData/caches/DefaultCache/sqlite.db. Missing folders are created.")
+        @Help("Path of the SQLite database file, relative to the app folder or absolute. Missing folders are "
+                + "created. Empty: appData/caches/<Name>/sqlite.db, the element's own file.")
         String directory,
 
         @JsonProperty("busy_timeout_ms")
@@ -40,4 +39,15 @@ public record SqliteConfig(
         @Help("How often expired entries are deleted from the file in the background. Reads never return an "
                 + "expired entry, whatever this is.")
         int sweepIntervalSeconds) {
+
+    /** Where an element keeps its file when {@code directory} is empty: a folder per element, as the reference platform. */
+    static String defaultDirectory(ElementContext context) {
+        String name = context.fullName().substring(context.fullName().lastIndexOf('.') + 1);
+        return "appData/caches/" + name + "/sqlite.db";
+    }
+
+    /** The configured file, or the element's default one. */
+    String directoryOf(ElementContext context) {
+        return directory == null || directory.isBlank() ? defaultDirectory(context) : directory.trim();
+    }
 }

@@ -111,10 +111,10 @@ final class SqliteConnectionTest {
     }
 
     private ConnectionTest.Failure classify(Throwable e) {
-        String where = path == null ? "'" + config.directory() + "'" : path.toString();
+        String where = path == null ? "'" + config.directoryOf(context) + "'" : path.toString();
         if (e instanceof InvalidPathException invalid) {
             return new ConnectionTest.Failure(TestCode.INVALID_CONFIG,
-                    "'directory' is not a usable path (" + invalid.getReason() + "): " + config.directory());
+                    "'directory' is not a usable path (" + invalid.getReason() + "): " + config.directoryOf(context));
         }
         if (e instanceof AccessDeniedException denied) {
             return new ConnectionTest.Failure(TestCode.PERMISSION_DENIED, "no permission to create or write "

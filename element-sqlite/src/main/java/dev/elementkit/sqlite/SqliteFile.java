@@ -42,9 +42,9 @@ record SqliteFile(Path path, Duration busyTimeout, Duration sweepInterval) {
         Objects.requireNonNull(sweepInterval, "sweepInterval");
     }
 
-    /** The file an element's configuration names; {@code directory} is resolved against the app root. */
+    /** The file an element's configuration names (or its default one), resolved against the app root. */
     static SqliteFile of(ElementContext context, SqliteConfig config) {
-        return new SqliteFile(context.resolve(config.directory().trim()),
+        return new SqliteFile(context.resolve(config.directoryOf(context)),
                 Duration.ofMillis(config.busyTimeoutMs()), Duration.ofSeconds(config.sweepIntervalSeconds()));
     }
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 ElementsCommand.class,
                 StatsCommand.class,
                 TestCommand.class,
+                CacheCommand.class,
                 ServeCommand.class,
                 ApiCommand.class,
                 KeysCommand.class,
@@ -58,7 +59,29 @@ public final class DevportalCli {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        quietLibraries(java.util.Arrays.asList(args).contains(HostOptionsMixin.VERBOSE));
         System.exit(execute(args));
+    }
+
+    /**
+     * The terminal shows our sentences; the libraries' log lines (Lettuce's reconnect warnings, Javalin's start
+     * errors before our "address in use" message, the JDK's "Created user preferences directory") go to a log file
+     * unless {@code --verbose}. Set before the first logger exists: slf4j-simple reads its settings once.
+     */
+    static void quietLibraries(boolean verbose) {
+        if (verbose || System.getProperty("org.slf4j.simpleLogger.logFile") != null) {
+            return;
+        }
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("user.home"), ".elementkit", "devportal.log");
+        try {
+            java.nio.file.Files.createDirectories(log.getParent());
+            System.setProperty("org.slf4j.simpleLogger.logFile", log.toString());
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        } catch (java.io.IOException | SecurityException e) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off"); // nowhere to write: say nothing
+        }
+        // java.util.logging (the JDK's preferences, jshell) prints INFO to the console by default.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     }
 
     /** Runs the command line and returns its exit code, without exiting: tests call this. */

@@ -19,6 +19,13 @@ public final class HostOptionsMixin {
             defaultValue = "${sys:elementkit.home:-.}/plugins")
     Path plugins;
 
+    /** Read by {@link DevportalCli#main} before any logger exists; declared here so that every command accepts it. */
+    static final String VERBOSE = "--verbose";
+
+    @Option(names = VERBOSE, description = "Show the libraries' log lines in the terminal too (otherwise they go to "
+            + "~/.elementkit/devportal.log).")
+    boolean verbose;
+
     /** The host options these flags give, with the process environment. */
     public HostOptions hostOptions() {
         return HostOptions.of(app, plugins);

@@ -41,7 +41,7 @@ final class TypesCommand implements Callable<Integer> {
                 document.put("types", types.stream().map(TypesCommand::toJson).collect(Collectors.toList()));
                 document.put("plugins", host.plugins());
                 Json.print(out, document);
-                return DevportalCli.OK;
+                return failed.isEmpty() ? DevportalCli.OK : DevportalCli.FAILED;
             }
             Table table = new Table("TYPE", "TITLE", "CATEGORY", "PLUGIN");
             for (TypeInfo type : types) {
@@ -60,7 +60,8 @@ final class TypesCommand implements Callable<Integer> {
                     out.println("  " + plugin.id() + " (" + plugin.state() + "): " + plugin.error());
                 }
             }
-            return DevportalCli.OK;
+            // As `elements` does: a plugin that did not start is a "no" a script can see.
+            return failed.isEmpty() ? DevportalCli.OK : DevportalCli.FAILED;
         }
     }
 

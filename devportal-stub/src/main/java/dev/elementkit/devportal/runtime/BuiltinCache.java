@@ -27,6 +27,9 @@ import java.util.Set;
  *       the field names of the Redis plugin's configuration. Query parameters set further fields by their JSON
  *       names, e.g. {@code ?socket_timeout=2&socket_connect_timeout=2}.</li>
  * </ul>
+ * {@code CACHE_DRIVER=redis|sqlite} (DreamFactory's variable) chooses explicitly: with {@code redis}, Redis from
+ * {@code REDIS_URL}, else from {@code REDIS_HOST}, {@code REDIS_PORT}, {@code REDIS_PASSWORD} and
+ * {@code REDIS_DATABASE}; with {@code sqlite}, the desktop file even when {@code REDIS_URL} is set.
  * An element of this type has no configuration file; one that exists is ignored.
  */
 final class BuiltinCache {
@@ -35,6 +38,8 @@ final class BuiltinCache {
     static final String SQLITE_TYPE = "caches.SqliteType";
     static final String REDIS_TYPE = "caches.RedisType";
     static final String REDIS_URL = "REDIS_URL";
+    /** DreamFactory's switch: {@code redis} or {@code sqlite}; wins over {@code REDIS_URL} alone. */
+    static final String CACHE_DRIVER = "CACHE_DRIVER";
 
     /**
      * What a built-in cache runs on here.
@@ -57,6 +62,15 @@ final class BuiltinCache {
      */
     static Backing backing(FullName name, AppSettings settings, Variables variables)
             throws Placeholders.MissingVariableException {
+        Optional<String> driver = variables.get(CACHE_DRIVER).map(String::trim).filter(d -> !d.isEmpty());
+        if (driver.isPresent()) {
+            return switch (driver.get().toLowerCase(java.util.Locale.ROOT)) {
+                case "sqlite" -> sqlite(name, CACHE_DRIVER + "=sqlite");
+                case "redis" -> new Backing(REDIS_TYPE, redisFromVariables(variables), CACHE_DRIVER + "=redis");
+                default -> throw new IllegalArgumentException("the variable " + CACHE_DRIVER
+                        + " must be redis or sqlite, not '" + driver.get() + "'");
+            };
+        }
         Optional<String> fromVariable = variables.get(REDIS_URL);
         if (fromVariable.isPresent() && !fromVariable.get().isBlank()) {
             return new Backing(REDIS_TYPE, redisConfig(fromVariable.get(), "the variable " + REDIS_URL),
@@ -67,9 +81,40 @@ final class BuiltinCache {
             return new Backing(REDIS_TYPE, redisConfig(url, settings.file().getFileName() + " settings.redis.url"),
                     "app.json has settings.server=true and settings.redis.url");
         }
+        return sqlite(name, "no " + REDIS_URL + " is set");
+    }
+
+    private static Backing sqlite(FullName name, String why) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("directory", "appData/caches/" + name.simpleName() + "Cache/sqlite.db");
-        return new Backing(SQLITE_TYPE, config, "no " + REDIS_URL + " is set");
+        return new Backing(SQLITE_TYPE, config, why);
+    }
+
+    /**
+     * DreamFactory's system-wide variables: {@code REDIS_URL} when set, else {@code REDIS_HOST} (default
+     * 127.0.0.1), {@code REDIS_PORT} (6379), {@code REDIS_PASSWORD} and {@code REDIS_DATABASE}.
+     */
+    private static Map<String, Object> redisFromVariables(Variables variables) {
+        Optional<String> url = variables.get(REDIS_URL).filter(u -> !u.isBlank());
+        if (url.isPresent()) {
+            return redisConfig(url.get(), "the variable " + REDIS_URL);
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("host", variables.get("REDIS_HOST").map(String::trim).filter(h -> !h.isEmpty()).orElse("127.0.0.1"));
+        config.put("port", number(variables, "REDIS_PORT").orElse(6379));
+        variables.get("REDIS_PASSWORD").filter(p -> !p.isEmpty()).ifPresent(p -> config.put("password", p));
+        number(variables, "REDIS_DATABASE").ifPresent(db -> config.put("db", db));
+        return config;
+    }
+
+    private static Optional<Integer> number(Variables variables, String name) {
+        Optional<String> text = variables.get(name).map(String::trim).filter(t -> !t.isEmpty());
+        try {
+            return text.map(Integer::valueOf);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the variable " + name + " must be a whole number, not '"
+                    + text.get() + "'");
+        }
     }
 
     /** The TypeInfo the host lists for {@code caches.BuiltinsType}, credited to the plugin of its backing. */

@@ -130,6 +130,9 @@ final class DefaultApp implements App {
         return settings;
     }
 
+    private static final String DEFAULT_CACHE = "caches.Default";
+    private static final Set<String> DEFAULT_CACHE_NAMES = Set.of(DEFAULT_CACHE, "caches.DefaultCache");
+
     @Override
     @SuppressWarnings("unchecked")
     public <T extends Element> T getElement(String fullName) {
@@ -142,7 +145,28 @@ final class DefaultApp implements App {
         if (current != null && nanoTicker.getAsLong() - current.checkedAt < RECHECK_NANOS) {
             return checked(fullName, current, type);
         }
-        return type.cast(acquire(fullName, type));
+        String name = defaultCacheAlias(fullName);
+        return type.cast(acquire(name, type));
+    }
+
+    /**
+     * The reference platform names its default cache {@code caches.DefaultCache}, our apps {@code caches.Default}:
+     * asked for one of the two that the app does not declare, the element {@code settings.defaultElement.defaultCache}
+     * names (else {@code caches.Default}) answers, so that the reference's snippets run unchanged.
+     */
+    private String defaultCacheAlias(String fullName) {
+        if (!DEFAULT_CACHE_NAMES.contains(fullName) || !FullName.isValid(fullName)) {
+            return fullName;
+        }
+        try {
+            if (files.read(FullName.parse(fullName)).isPresent()) {
+                return fullName;
+            }
+        } catch (ElementProblem e) {
+            return fullName; // a broken declaration of that very name: its own error says more
+        }
+        String configured = settings.defaultElement("defaultCache").orElse(DEFAULT_CACHE);
+        return configured.equals(fullName) ? fullName : configured;
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -235,7 +237,7 @@ final class DefaultHost implements Host {
                     variables::get, Map.of());
             return redaction.apply(tester.test(resolution.type(), app.context(fullName), resolution.config(), timeout));
         } catch (ElementNotFoundException e) {
-            return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, e.getMessage());
+            return ConnectionTestResult.failedBeforeStart(TestCode.NOT_FOUND, e.getMessage());
         } catch (ElementProblem e) {
             return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, "element '" + fullName
                     + "' cannot be tested: " + e.getMessage());
@@ -259,13 +261,27 @@ final class DefaultHost implements Host {
             return redaction.apply(tester.test(prepared.type(), app.context(name.toString()), prepared.bound(),
                     timeout));
         } catch (InvalidConfigurationException e) {
-            return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, e.getMessage());
+            return invalidDraft(e);
         } catch (ElementProblem e) {
             return ConnectionTestResult.failedBeforeStart(TestCode.INVALID_CONFIG, e.getMessage());
         } catch (RuntimeException e) {
             return ConnectionTestResult.failedBeforeStart(TestCode.INTERNAL_ERROR, "testing the draft of '"
                     + draft.fullName() + "' failed: " + HostSupport.describe(e));
         }
+    }
+
+    /**
+     * A draft is not saved, so its errors name no file (the exception's message names the file it would be
+     * saved as); the fields go along in {@code details.fields} for the portal to mark, as Save does.
+     */
+    private static ConnectionTestResult invalidDraft(InvalidConfigurationException e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        e.errors().forEach(error -> fields.merge(error.field(), error.message(), (a, b) -> a + "; " + b));
+        String listed = e.errors().stream()
+                .map(error -> error.field().isEmpty() ? error.message() : error.field() + ": " + error.message())
+                .collect(Collectors.joining("; "));
+        return new ConnectionTestResult(false, TestCode.INVALID_CONFIG, "the values to test are not valid: " + listed,
+                0, List.of(), Map.of("fields", fields));
     }
 
     @Override

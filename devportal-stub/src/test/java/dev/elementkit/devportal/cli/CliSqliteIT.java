@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,5 +141,52 @@ class CliSqliteIT {
         assertEquals(1, test.exitCode(), test.toString());
         assertTrue(test.out().contains("FAILED ("), test.out());
         assertTrue(test.out().contains("FAILED"), test.out());
+    }
+
+    /**
+     * {@code devportal cache} on the built-in SQLite cache (by the reference's name caches.DefaultCache too) and on
+     * the machine's Redis, under an app id of this test's own so that nobody else's keys are touched.
+     */
+    @Test
+    void theCacheCommandReadsAndWritesSqliteAndRedis() throws Exception {
+        Path app = TestPluginJars.copyTree(BuiltPlugins.demoApp(), temp.resolve("app"));
+        Path plugins = temp.resolve("plugins");
+        BuiltPlugins.copyTo(plugins);
+        BuiltPlugins.copyTo(plugins, "element-redis");
+        String appId = "clitest.Cache" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Files.writeString(app.resolve("app.json"), "{\"appId\": \"" + appId + "\"}");
+        Files.createDirectories(app.resolve("caches/CliRedis"));
+        Files.writeString(app.resolve("caches/CliRedis/e.json"), "{\"title\": \"Redis\", \"type\": \"caches.RedisType\"}");
+        Files.writeString(app.resolve("caches/CliRedis/CliRedis.json"), "{\"host\": \"127.0.0.1\", \"port\": 6379}");
+
+        for (String element : List.of("caches.Default", "caches.CliRedis")) {
+            try {
+                assertEquals(0, run(app, plugins, "cache", "set", element, "user:1", "John").exitCode());
+                assertEquals(0, run(app, plugins, "cache", "set", element, "visits", "100", "--ttl", "600").exitCode());
+                Run get = run(app, plugins, "cache", "get", element, "user:1");
+                assertEquals("John\n", get.out(), get.toString());
+                assertEquals("(nil)\n", run(app, plugins, "cache", "get", element, "nothing").out());
+                assertEquals("105\n", run(app, plugins, "cache", "incr", element, "visits", "5").out());
+                long ttl = Long.parseLong(run(app, plugins, "cache", "ttl", element, "visits").out().trim());
+                assertTrue(ttl > 0 && ttl <= 600, "ttl " + ttl);
+                assertEquals("user:1\nvisits\n", run(app, plugins, "cache", "keys", element).out(), "the app's keys, prefix removed");
+                JsonNode keys = new ObjectMapper().readTree(run(app, plugins, "cache", "keys", element, "user:*", "--json").out());
+                assertEquals("[\"user:1\"]", keys.path("keys").toString());
+                assertEquals("1\n", run(app, plugins, "cache", "del", element, "user:1", "never-set").out());
+                Run refused = run(app, plugins, "cache", "clear", element);
+                assertEquals(2, refused.exitCode(), "clear wants --yes");
+                assertTrue(refused.err().contains("--yes"), refused.err());
+            } finally {
+                Run clear = run(app, plugins, "cache", "clear", element, "--yes");
+                assertEquals(0, clear.exitCode(), clear.toString());
+            }
+            assertEquals("", run(app, plugins, "cache", "keys", element).out());
+        }
+        // The reference platform's name for the default cache reaches caches.Default.
+        assertEquals(0, run(app, plugins, "cache", "set", "caches.DefaultCache", "seed", "yes").exitCode());
+        assertEquals("yes\n", run(app, plugins, "cache", "get", "caches.Default", "seed").out());
+        Run usage = run(app, plugins, "cache", "fetch", "caches.Default", "k");
+        assertEquals(2, usage.exitCode());
+        assertTrue(usage.err().contains("unknown action 'fetch'"), usage.err());
     }
 }

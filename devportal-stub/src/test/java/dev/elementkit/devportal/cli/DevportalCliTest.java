@@ -53,9 +53,10 @@ class DevportalCliTest {
 
     @Test
     void typesListsEachTypeWithItsPluginAndThePluginsThatFailed() throws IOException {
+        assertEquals(0, run("types").exitCode(), "every plugin started");
         TestPluginJars.corrupt(plugins, "x.jar");
         Run run = run("types");
-        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(1, run.exitCode(), "a plugin failed: the listing still prints, and the exit code says so");
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("tests.MemoType") && l.endsWith("memo-plugin")), run.out());
         assertTrue(run.out().contains("Plugins not started:") && run.out().contains("x.jar"), run.out());
 
@@ -104,6 +105,7 @@ class DevportalCliTest {
         Run missing = run("test", "memos.Nope");
         assertEquals(1, missing.exitCode());
         assertTrue(missing.out().contains("memos.Nope"), missing.out());
+        assertTrue(missing.out().contains("NOT_FOUND"), "a missing element is not an invalid configuration: " + missing.out());
     }
 
     @Test

@@ -454,7 +454,7 @@ class DefaultHostTest {
         ConnectionTestResult missingType = host.testElement("memos.Unknown", Duration.ofSeconds(1));
         assertFalse(missingType.success());
         assertTrue(missingType.message().contains("tests.NoSuchType"), missingType.message());
-        assertEquals(TestCode.INVALID_CONFIG, host.testElement("memos.Nope", Duration.ofSeconds(1)).code());
+        assertEquals(TestCode.NOT_FOUND, host.testElement("memos.Nope", Duration.ofSeconds(1)).code());
 
         assertTrue(host.testDraft(new ElementDraft("memos.Draft", TestPluginJars.MEMO_TYPE, null,
                 Map.of("label", "{{MEMO_LABEL}}")), Duration.ofSeconds(5)).success());

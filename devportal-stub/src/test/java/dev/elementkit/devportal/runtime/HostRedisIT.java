@@ -76,6 +76,31 @@ class HostRedisIT {
     }
 
     @Test
+    void dreamFactorysVariablesChooseTheBuiltInCachesBackend() throws Exception {
+        Files.writeString(app.resolve("app.json"), "{\"appId\": \"" + appId + "\"}");
+        host = Host.open(new HostOptions(app, plugins, Map.of("CACHE_DRIVER", "redis", "REDIS_HOST", "127.0.0.1",
+                "REDIS_PORT", "6379", "REDIS_DATABASE", "0"), false));
+        Cache cache = host.app().getElement("caches.Default");
+        try {
+            cache.set("driver", "redis", 120);
+            assertEquals("redis", redisCli("GET", appId + ":driver"));
+        } finally {
+            cache.delete("driver");
+        }
+        host.close();
+        // CACHE_DRIVER=sqlite wins over a REDIS_URL that is set for other programs.
+        host = Host.open(new HostOptions(app, plugins, Map.of("CACHE_DRIVER", "sqlite",
+                "REDIS_URL", "redis://127.0.0.1:6379/0"), false));
+        host.app().<Cache>getElement("caches.Default").set("driver", "sqlite");
+        assertTrue(Files.exists(app.resolve("appData/caches/DefaultCache/sqlite.db")));
+        host.close();
+        host = Host.open(new HostOptions(app, plugins, Map.of("CACHE_DRIVER", "memcache"), false));
+        ConnectionTestResult wrong = host.testElement("caches.Default", Duration.ofSeconds(5));
+        assertFalse(wrong.success());
+        assertTrue(wrong.message().contains("CACHE_DRIVER must be redis or sqlite"), wrong.message());
+    }
+
+    @Test
     void aServerAppJsonWithARedisUrlPutsTheBuiltInCacheOnRedis() throws Exception {
         Files.writeString(app.resolve("app.json"), "{\"appId\": \"" + appId + "\", \"settings\": {\"server\": true,"
                 + " \"redis\": {\"url\": \"redis://{{CACHE_HOST}}:6379/0?socket_timeout=5&socket_connect_timeout=5\"}}}");

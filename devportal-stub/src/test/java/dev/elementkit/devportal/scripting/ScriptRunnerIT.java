@@ -102,6 +102,23 @@ class ScriptRunnerIT {
     }
 
     @Test
+    void theSeedsSnippetWithCachesDefaultCacheRunsOnTheAppsDefaultCache() {
+        // cache-configuration-and-usage.md names the default cache caches.DefaultCache; this app declares
+        // caches.Default (and no defaultCache setting, so caches.Default is the default).
+        Run run = run("seed.jsh", """
+                String fullName = "caches.DefaultCache";
+                Cache cache = app.getElement(fullName);
+                cache.set("seed:user:1001:name", "John", 3600);
+                System.out.println(cache.get("seed:user:1001:name"));
+                """);
+        assertTrue(run.result().succeeded(), run.result().error());
+        assertEquals("John\n", run.output());
+        Cache named = host.app().getElement("caches.Default");
+        assertEquals("John", named.get("seed:user:1001:name"), "both names reach one element");
+        named.delete("seed:user:1001:name");
+    }
+
+    @Test
     void theScriptSeesTheHostsLiveElementInstance() {
         Cache fromHost = host.app().getElement("caches.Local");
         fromHost.set("shared:marker", "set by the test");

@@ -57,7 +57,7 @@ class PortalAccessTest {
         PortalSettings settings = PortalSettings.of("0.0.0.0", 0, TOKEN);
         assertTrue(settings.requiresToken());
         try (PortalFixture portal = PortalFixture.start(settings, Map.of())) {
-            for (String path : List.of("/", "/app.js", "/api/elements", "/api/element-types", "/api/plugins",
+            for (String path : List.of("/", "/js/main.js", "/api/elements", "/api/element-types", "/api/plugins",
                     "/api/variables", "/api/events")) {
                 PortalFixture.Response response = portal.get(path);
                 assertEquals(401, response.status(), path + ": " + response);
@@ -159,7 +159,13 @@ class PortalAccessTest {
             assertTrue(page.body().contains("id=\"add-element\""));
             assertTrue(page.header("Content-Security-Policy").contains("script-src 'self'"));
             assertEquals("nosniff", page.header("X-Content-Type-Options"));
-            assertEquals(200, portal.get("/app.js").status());
+            // Module scripts run only with a JavaScript type (the page sends nosniff): each module and uPlot.
+            for (String module : List.of("/js/main.js", "/js/schema-form.js", "/js/charts.js",
+                    "/vendor/uplot/uPlot.esm.js")) {
+                PortalFixture.Response script = portal.get(module);
+                assertEquals(200, script.status(), module);
+                assertTrue(script.header("Content-Type").contains("javascript"), module + ": " + script.header("Content-Type"));
+            }
             assertEquals(200, portal.get("/style.css").status());
         }
     }

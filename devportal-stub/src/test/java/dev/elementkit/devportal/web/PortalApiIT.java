@@ -158,11 +158,12 @@ class PortalApiIT {
         assertFields(portal.post("/api/elements", Map.of("type", SQLITE, "config", Map.of("directory", "a.db"))), "fullName");
         assertFields(portal.post("/api/elements", element("other.Sqlite", SQLITE, null, Map.of("directory", "a.db"))), "fullName");
         assertFields(portal.post("/api/elements", element("caches", SQLITE, null, Map.of("directory", "a.db"))), "fullName");
-        assertFields(portal.post("/api/elements", element("caches.NoDirectory", SQLITE, null, Map.of())), "config.directory");
+        assertFields(portal.post("/api/elements", element("caches.TooBusy", SQLITE, null,
+                Map.of("busy_timeout_ms", 5))), "config.busy_timeout_ms");
         assertFields(portal.post("/api/elements", element("caches.BigPort", REDIS, null, with(redisBase, "port", 70000))), "config.port");
         assertFields(portal.post("/api/elements", element("caches.TextPort", REDIS, null, with(redisBase, "port", "abc"))), "config.port");
         assertFields(portal.post("/api/elements", element("caches.BadMode", REDIS, null, with(redisBase, "mode", "galaxy"))), "config.mode");
-        assertFields(portal.post("/api/elements", element("caches.NoHost", REDIS, null, Map.of())), "config.host");
+        assertFields(portal.post("/api/elements", element("caches.BlankHost", REDIS, null, Map.of("host", " "))), "config.host");
         PortalFixture.Response unknownField = portal.post("/api/elements",
                 element("caches.Colour", SQLITE, null, Map.of("directory", "a.db", "colour", "blue")));
         assertEquals(400, unknownField.status(), unknownField.toString());

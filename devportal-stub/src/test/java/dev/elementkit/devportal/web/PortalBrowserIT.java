@@ -55,7 +55,7 @@ class PortalBrowserIT {
                     assertFalse(option.findElements(By.cssSelector("img.type-icon, .letter-icon")).isEmpty());
                 }
                 assertTrue(offered.containsAll(List.of("SQLite Cache", "Redis Cache")), offered.toString());
-                browser.screenshot("01-add-cache-storage-menu");
+                step(browser, driver, "01-add-cache-storage-menu");
                 click(wait, By.cssSelector("[data-test=type-option][data-type='caches.SqliteType']"));
 
                 // The panel: one control per schema property, with labels, help, defaults, bounds and required marks.
@@ -68,20 +68,21 @@ class PortalBrowserIT {
                 assertEquals("100", busy.getAttribute("min"));
                 assertEquals("600000", busy.getAttribute("max"));
                 assertEquals("10000", busy.getAttribute("value"), "the schema's default is filled in");
-                assertFalse(driver.findElement(testId("field-directory")).findElements(By.cssSelector(".required")).isEmpty(),
-                        "the required field is marked");
+                assertTrue(driver.findElement(testId("field-directory")).findElements(By.cssSelector(".required")).isEmpty(),
+                        "the file is not required: empty is the element's own file");
+                assertTrue(driver.findElement(testId("field-directory")).getText().contains("appData/caches/<Name>/sqlite.db"),
+                        "the help says where an empty file goes");
                 assertEquals("cfg-directory", driver.findElement(By.cssSelector("label[for='cfg-directory']"))
                         .getAttribute("for"), "inputs have labels");
 
                 type(driver, testId("element-name"), "MySqlite");
                 type(driver, testId("element-title"), "My SQLite Cache");
-                type(driver, testId("input-directory"), "appData/caches/MySqlite/sqlite.db");
                 type(driver, testId("input-busy_timeout_ms"), "5");
                 click(wait, testId("save"));
                 WebElement busyError = wait.until(ExpectedConditions.visibilityOfElementLocated(testId("error-busy_timeout_ms")));
                 assertFalse(busyError.getText().isBlank(), "the server's error is shown beside its field");
                 assertEquals("true", busy.getAttribute("aria-invalid"));
-                browser.screenshot("02-sqlite-error-beside-field");
+                step(browser, driver, "02-sqlite-error-beside-field");
                 assertTrue(driver.findElements(By.cssSelector("[data-test=tree-element][data-fullname='caches.MySqlite']")).isEmpty());
 
                 type(driver, testId("input-busy_timeout_ms"), "10000");
@@ -97,7 +98,9 @@ class PortalBrowserIT {
                 assertEquals("OK", driver.findElement(testId("test-code")).getText());
                 assertFalse(driver.findElements(testId("test-step")).isEmpty(), "the steps are shown");
                 assertTrue(driver.findElement(testId("test-latency")).getText().endsWith("ms"));
-                browser.screenshot("03-sqlite-saved-test-connection-green");
+                assertTrue(Files.exists(portal.appDir.resolve("appData/caches/MySqlite/sqlite.db")),
+                        "saved with its defaults, the cache made its own file");
+                step(browser, driver, "03-sqlite-saved-test-connection-green");
 
                 // The Redis Cache, with the keyboard only: Enter on +, arrows through More and Cache Storage.
                 WebElement add = driver.findElement(testId("add-element"));
@@ -119,6 +122,30 @@ class PortalBrowserIT {
                 new Select(driver.findElement(testId("input-mode"))).getOptions().forEach(o -> modes.add(o.getAttribute("value")));
                 assertTrue(modes.containsAll(List.of("standalone", "sentinel", "cluster")), modes.toString());
 
+                // Standalone (the default mode): only the fields it uses; sentinel's appear when it is chosen.
+                for (String other : List.of("nodes", "master_name", "sentinel_password", "ssl_verify_peer",
+                        "ssl_trust_store", "ssl_trust_store_password")) {
+                    assertFalse(driver.findElement(testId("field-" + other)).isDisplayed(), other + " in standalone mode");
+                }
+                assertEquals("127.0.0.1", driver.findElement(testId("input-host")).getAttribute("value"), "the default host");
+                step(browser, driver, "04a-redis-standalone-form");
+                new Select(driver.findElement(testId("input-mode"))).selectByValue("sentinel");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(testId("field-master_name")));
+                assertFalse(driver.findElement(testId("field-host")).isDisplayed(), "no host in sentinel mode");
+                step(browser, driver, "04b-redis-sentinel-form");
+                new Select(driver.findElement(testId("input-mode"))).selectByValue("standalone");
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(testId("field-master_name")));
+
+                // Test Connection on an invalid port marks the port field, as Save does, and names no file.
+                type(driver, testId("input-port"), "70000");
+                click(wait, testId("test-connection"));
+                WebElement portError = wait.until(ExpectedConditions.visibilityOfElementLocated(testId("error-port")));
+                assertFalse(portError.getText().isBlank());
+                assertEquals("true", driver.findElement(testId("input-port")).getAttribute("aria-invalid"));
+                assertFalse(driver.findElement(testId("test-result")).getText().contains(".json"),
+                        "an unsaved form has no file to name");
+                step(browser, driver, "04c-redis-invalid-port-marked");
+
                 int nothingListens = LocalTools.freePort();
                 type(driver, testId("element-name"), "MyRedis");
                 type(driver, testId("input-host"), "127.0.0.1");
@@ -137,7 +164,7 @@ class PortalBrowserIT {
                 assertEquals("UNREACHABLE", driver.findElement(testId("test-code")).getText());
                 assertFalse(driver.findElement(testId("test-message")).getText().isBlank());
                 assertFalse(driver.findElements(By.cssSelector("[data-test=test-step][data-outcome=FAILED]")).isEmpty());
-                browser.screenshot("04-redis-unreachable-test-connection-red");
+                step(browser, driver, "04-redis-unreachable-test-connection-red");
 
                 click(wait, testId("save"));
                 wait.until(ExpectedConditions.presenceOfElementLocated(
@@ -151,12 +178,12 @@ class PortalBrowserIT {
 
                 List<WebElement> caches = driver.findElements(By.cssSelector("[data-family=caches] [data-test=tree-element]"));
                 assertEquals(2, caches.size(), "both caches sit side by side in the caches family");
-                browser.screenshot("05-tree-with-two-caches");
+                step(browser, driver, "05-tree-with-two-caches");
 
                 // Edit: pick the SQLite cache in the tree, test it as saved, rename it.
                 click(wait, By.cssSelector("[data-test=tree-element][data-fullname='caches.MySqlite']"));
                 wait.until(ExpectedConditions.textToBe(testId("panel-title"), "My SQLite Cache"));
-                assertEquals("appData/caches/MySqlite/sqlite.db", driver.findElement(testId("input-directory")).getAttribute("value"));
+                assertEquals("", driver.findElement(testId("input-directory")).getAttribute("value"), "saved with the default file");
                 assertEquals("true", driver.findElement(testId("element-name")).getAttribute("readonly"), "a saved name is fixed");
                 click(wait, testId("test-connection"));
                 assertEquals("true", wait.until(ExpectedConditions.presenceOfElementLocated(
@@ -182,7 +209,7 @@ class PortalBrowserIT {
                             By.cssSelector("[data-test=plugin-row][data-plugin-id='" + id + "']")));
                     assertEquals("STARTED", row.getAttribute("data-state"));
                 }
-                browser.screenshot("06-plugins");
+                step(browser, driver, "06-plugins");
 
                 // Remove the Redis plugin from the page; its type leaves the + menu without a reload.
                 click(wait, By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis'] [data-test=plugin-remove]"));
@@ -201,7 +228,7 @@ class PortalBrowserIT {
                 Files.copy(jar, portal.pluginsDir.resolve(jar.getFileName()));
                 new WebDriverWait(driver, Duration.ofSeconds(30)).until(
                         ExpectedConditions.visibilityOfElementLocated(REDIS_OPTION));
-                browser.screenshot("07-dropped-in-type-appears-without-reload");
+                step(browser, driver, "07-dropped-in-type-appears-without-reload");
                 driver.findElement(testId("add-element")).click();
 
                 // And back out, then in again through the page's upload form.
@@ -215,7 +242,7 @@ class PortalBrowserIT {
                 WebElement uploaded = wait.until(ExpectedConditions.visibilityOfElementLocated(
                         By.cssSelector("[data-test=plugin-row][data-plugin-id='element-redis']")));
                 assertEquals("STARTED", uploaded.getAttribute("data-state"));
-                browser.screenshot("08-plugin-uploaded-from-the-page");
+                step(browser, driver, "08-plugin-uploaded-from-the-page");
             } catch (AssertionError | RuntimeException e) {
                 browser.screenshot("failure-" + System.currentTimeMillis());
                 throw e;
@@ -224,6 +251,16 @@ class PortalBrowserIT {
     }
 
     private static final By REDIS_OPTION = By.cssSelector("[data-test=type-option][data-type='caches.RedisType']");
+
+    /**
+     * One step of the flow: a screenshot, and no "null" or "undefined" anywhere on the page (the Test Connection
+     * box once printed "nullnull").
+     */
+    private static void step(Browser browser, WebDriver driver, String name) {
+        browser.screenshot(name);
+        String text = driver.findElement(By.tagName("body")).getText();
+        assertFalse(text.matches("(?s).*\\b(null|undefined)\\b.*"), name + ": " + text);
+    }
 
     private static By testId(String id) {
         return By.cssSelector("[data-test='" + id + "']");

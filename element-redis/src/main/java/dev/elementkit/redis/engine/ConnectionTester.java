@@ -70,8 +70,7 @@ final class ConnectionTester {
                     ? findMasterThroughSentinel() : settings.nodes().get(0);
             RedisCommands<String, String> commands = test.step(CONNECT, () -> connect(dataNode),
                     c -> "connected to " + describeNode() + (settings.tls().enabled() ? " over TLS" : ""));
-            test.step(AUTHENTICATE, () -> authenticate(commands, settings.username(), settings.password()),
-                    how -> how);
+            authenticate(AUTHENTICATE, commands, settings.username(), settings.password());
             test.step(PING, commands::ping, reply -> "the server answered " + reply);
             Map<String, String> info = test.step(INFO, () -> parseInfo(commands.info()), this::describeServer);
             checkMode(info);
@@ -134,8 +133,7 @@ final class ConnectionTester {
         RedisSettings.Node sentinel = settings.nodes().get(0);
         RedisCommands<String, String> commands = test.step(CONNECT_SENTINEL, () -> connect(sentinel),
                 c -> "connected to sentinel " + sentinel);
-        test.step(AUTHENTICATE_SENTINEL, () -> authenticate(commands, null, settings.sentinelPassword()),
-                how -> how);
+        authenticate(AUTHENTICATE_SENTINEL, commands, null, settings.sentinelPassword());
         Map<String, String> sentinelInfo = test.step("sentinel INFO", () -> parseInfo(commands.info("server")),
                 info -> "sentinel runs " + info.getOrDefault("redis_version", "an unknown version"));
         if (!"sentinel".equals(sentinelInfo.get("redis_mode"))) {
@@ -195,17 +193,21 @@ final class ConnectionTester {
         return connectedNode == null ? settings.describe() : connectedNode.toString();
     }
 
-    private static String authenticate(RedisCommands<String, String> commands, String username,
-                                       dev.elementkit.platform.config.Secret password) {
+    /** Without a password there is nothing to try: the step is SKIPPED (not SUCCESSFUL), and says why. */
+    private void authenticate(String step, RedisCommands<String, String> commands, String username,
+                              dev.elementkit.platform.config.Secret password) throws ConnectionTest.StepFailedException {
         if (password == null) {
-            return "no password configured: skipped (the PING step shows whether the server wants one)";
+            test.skip(step, "no password configured (the next step shows whether the server wants one)");
+            return;
         }
-        if (username == null) {
-            commands.auth(password.reveal());
-            return "authenticated with the password";
-        }
-        commands.auth(username, password.reveal());
-        return "authenticated as user '" + username + "'";
+        test.step(step, () -> {
+            if (username == null) {
+                commands.auth(password.reveal());
+                return "authenticated with the password";
+            }
+            commands.auth(username, password.reveal());
+            return "authenticated as user '" + username + "'";
+        }, how -> how);
     }
 
     private String describeServer(Map<String, String> info) {
@@ -277,8 +279,6 @@ final class ConnectionTester {
     }
 
     private ConnectionTest.Failure classify(Throwable failure) {
-        String hintTls = settings.tls().enabled() ? ""
-                : " (if the server only accepts TLS, set ssl to true)";
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage());
             String upper = message.toUpperCase(Locale.ROOT);
@@ -287,6 +287,12 @@ final class ConnectionTester {
                 host = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
                 return new ConnectionTest.Failure(TestCode.UNKNOWN_HOST, "the host name '" + host
                         + "' does not resolve: check host (and nodes)");
+            }
+            if ((t instanceof SSLException || t instanceof CertificateException) && upper.contains("PKIX")) {
+                // The JDK's "PKIX path building failed: sun.security..." says, in words: not trusted.
+                return new ConnectionTest.Failure(TestCode.TLS_FAILED, "the TLS handshake failed: the server's "
+                        + "certificate is not trusted (no trusted authority signed it). Put its CA certificate in "
+                        + "ssl_trust_store, or, for a test server only, turn off ssl_verify_peer");
             }
             if (t instanceof SSLException || t instanceof CertificateException) {
                 return new ConnectionTest.Failure(TestCode.TLS_FAILED, "the TLS handshake failed: " + message
@@ -322,10 +328,21 @@ final class ConnectionTester {
             if (t instanceof IllegalArgumentException && upper.contains("MASTER_NAME")) {
                 return new ConnectionTest.Failure(TestCode.INVALID_CONFIG, message);
             }
-            if (t instanceof ClosedChannelException || upper.contains("CONNECTION CLOSED")
-                    || upper.contains("CONNECTION RESET")) {
-                return new ConnectionTest.Failure(settings.tls().enabled() ? TestCode.TLS_FAILED : TestCode.PROTOCOL,
-                        "the server closed the connection" + hintTls + ": " + message);
+            boolean closed = t instanceof ClosedChannelException || upper.contains("CONNECTION CLOSED")
+                    || upper.contains("CONNECTION RESET") || upper.contains("CONNECTION DISCONNECTED")
+                    || upper.contains("CURRENTLY NOT CONNECTED") // Lettuce, when the hang-up came before the command
+                    || t instanceof io.lettuce.core.protocol.RedisProtocolException;
+            if (closed && !settings.tls().enabled()) {
+                // A Redis server that refuses a client says why first (-ERR max clients, -DENIED), which is
+                // classified above; hanging up without a Redis answer is what an HTTP or SSH port does.
+                return new ConnectionTest.Failure(TestCode.PROTOCOL, "this port does not speak the Redis protocol: "
+                        + describeNode() + " closed the connection without a Redis answer. Check the port (if the "
+                        + "server only accepts TLS, set ssl to true)");
+            }
+            if (closed) {
+                return new ConnectionTest.Failure(TestCode.TLS_FAILED, "the server closed the connection during TLS"
+                        + (t.getMessage() == null ? "" : ": " + t.getMessage())
+                        + ". Check that it speaks TLS on this port");
             }
         }
         return new ConnectionTest.Failure(TestCode.PROTOCOL, "unexpected failure: " + failure);

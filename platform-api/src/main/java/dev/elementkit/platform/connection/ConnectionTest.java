@@ -105,6 +105,11 @@ public final class ConnectionTest {
         return result;
     }
 
+    /** Records a step that did not apply here (no password to authenticate with, say), and why. */
+    public void skip(String name, String explanation) {
+        steps.add(new TestStep(name, StepOutcome.SKIPPED, explanation, 0));
+    }
+
     /** Records a step that worked but deserves attention. */
     public void warn(String name, String explanation) {
         steps.add(new TestStep(name, StepOutcome.WARNING, explanation, 0));

@@ -19,6 +19,8 @@ public enum TestCode {
     TLS_FAILED,
     /** The configuration is invalid; nothing was contacted. */
     INVALID_CONFIG,
+    /** No element of that name exists in the app; nothing was contacted. */
+    NOT_FOUND,
     /** The server answered something unexpected for its kind. */
     PROTOCOL,
     /** The server runs in another mode than configured (e.g. cluster vs. standalone). */
