@@ -61,11 +61,17 @@ class ConnectionTestIT {
     }
 
     @Test
-    void aBlankDirectory_isRefusedByValidation_beforeAnyIo() {
+    void aBlankDirectory_meansTheElementsOwnFile_asTheReferencePlatform() {
+        ConnectionTestResult result = test(Map.of("directory", " "));
+        assertTrue(result.success(), result.message());
+        assertTrue(Files.exists(appRoot.resolve("appData/caches/New/sqlite.db")), "the default file of caches.New");
+    }
+
+    @Test
+    void anInvalidField_isRefusedByValidation_beforeAnyIo() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> test(Map.of("directory", " ")));
-        assertTrue(e.getMessage().contains("directory"), e.getMessage());
-        assertThrows(InvalidConfigurationException.class,
                 () -> test(Map.of("directory", "x.db", "busy_timeout_ms", 5)));
+        assertTrue(e.getMessage().contains("busy_timeout_ms"), e.getMessage());
+        assertFalse(Files.exists(appRoot.resolve("x.db")), "nothing was opened");
     }
 }
