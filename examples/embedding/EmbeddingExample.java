@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * Opens an app folder with a plugins folder from a plain Java program and uses a cache element, as a script would.
  * From the repository root, after `mvn -q -DskipTests package`:
  *
- *   java -cp devportal-stub/target/devportal-stub-1.0.0.jar examples/embedding/EmbeddingExample.java
+ *   java -cp devportal-stub/target/devportal-stub-1.1.0.jar examples/embedding/EmbeddingExample.java
  *
  * Arguments (optional): APP_DIR (default examples/demo-app), PLUGINS_DIR (default plugins), ELEMENT (default
  * caches.Default). The program ends by itself: closing the App stops the host and every plugin thread.

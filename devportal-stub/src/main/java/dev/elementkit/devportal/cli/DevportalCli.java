@@ -59,7 +59,9 @@ public final class DevportalCli {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        quietLibraries(java.util.Arrays.asList(args).contains(HostOptionsMixin.VERBOSE));
+        // `devportal api` is a production server: its request log and warnings are the operator's, on its output.
+        boolean headlessServer = args.length > 0 && args[0].equals("api");
+        quietLibraries(headlessServer || java.util.Arrays.asList(args).contains(HostOptionsMixin.VERBOSE));
         System.exit(execute(args));
     }
 

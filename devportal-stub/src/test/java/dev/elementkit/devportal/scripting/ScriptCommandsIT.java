@@ -127,7 +127,7 @@ class ScriptCommandsIT {
     /** The embedding example as its header says to run it; it has no System.exit, so lingering threads would hang it. */
     @Test
     void theEmbeddingExampleRunsAndEnds() throws Exception {
-        Outcome outcome = launch(List.of(javaLauncher(), "-cp", "devportal-stub/target/devportal-stub-1.0.0.jar",
+        Outcome outcome = launch(List.of(javaLauncher(), "-cp", "devportal-stub/target/devportal-stub-1.1.0.jar",
                 "examples/embedding/EmbeddingExample.java", testApp.appDir().toString(),
                 testApp.pluginsDir().toString(), "caches.Local"), null, Map.of());
         assertEquals(0, outcome.exitCode(), outcome.toString());
