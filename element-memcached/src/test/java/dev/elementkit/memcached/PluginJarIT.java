@@ -1,38 +1,30 @@
 package dev.elementkit.memcached;
 
-import dev.elementkit.cache.tck.PluginJarChecks;
+import dev.elementkit.cache.tck.PluginJarCheck;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-/** The built plugin JAR is what PF4J needs and nothing the host already has. */
-class PluginJarIT {
+/** The built plugin JAR is what PF4J needs and nothing the host already has (the checks of {@link PluginJarCheck}). */
+class PluginJarIT extends PluginJarCheck {
 
-    private final PluginJarChecks jar = new PluginJarChecks(PluginUnderTest.ID, PluginUnderTest.TYPE,
-            PluginUnderTest.TYPE_CLASS, PluginUnderTest.PLUGIN_CLASS);
-
-    @Test
-    void hasTheExtensionIndex_listingTheType() throws IOException {
-        jar.hasTheExtensionIndexListingTheType();
+    @Override
+    protected String pluginId() {
+        return PluginUnderTest.ID;
     }
 
     @Test
-    void hasThePluginManifestEntries_andADevelopmentModeDescriptor() throws IOException {
-        jar.hasThePluginManifestEntriesAndADevelopmentModeDescriptor();
+    void hasADevelopmentModeDescriptor() throws IOException {
+        assertDevelopmentDescriptorMatchesTheManifest();
     }
 
     @Test
     void theItClassPath_doesNotHoldThePluginClasses_soOnlyTheJarCanProvideThem() {
-        jar.onlyTheJarProvidesThePluginClasses();
+        assertOnlyTheJarProvides(PluginUnderTest.TYPE, PluginUnderTest.TYPE_CLASS);
     }
 
     @Test
     void bundlesFolsomAndNetty() throws IOException {
-        jar.bundles("com/spotify/folsom/MemcacheClientBuilder.class",
+        assertBundles("com/spotify/folsom/MemcacheClientBuilder.class",
                 "io/netty/channel/nio/NioEventLoopGroup.class");
-    }
-
-    @Test
-    void bundlesNothingTheHostProvides() throws IOException {
-        jar.bundlesNothingTheHostProvides();
     }
 }

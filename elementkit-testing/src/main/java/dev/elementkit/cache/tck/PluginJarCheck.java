@@ -3,12 +3,14 @@ package dev.elementkit.cache.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -65,6 +67,44 @@ public abstract class PluginJarCheck {
                 assertTrue(text.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
                         .anyMatch(name -> file.getEntry(name.replace('.', '/') + ".class") != null), text);
             }
+        }
+    }
+
+    /** Asserts that the JAR holds each of {@code entries} (the libraries the plugin bundles). */
+    protected final void assertBundles(String... entries) throws IOException {
+        try (JarFile file = new JarFile(jar().toFile())) {
+            for (String entry : entries) {
+                assertNotNull(file.getEntry(entry), entry + " is not in " + jar());
+            }
+        }
+    }
+
+    /** Asserts that {@code plugin.properties} (PF4J's development mode) says what the manifest says. */
+    protected final void assertDevelopmentDescriptorMatchesTheManifest() throws IOException {
+        try (JarFile file = new JarFile(jar().toFile())) {
+            Attributes manifest = file.getManifest().getMainAttributes();
+            ZipEntry descriptor = file.getEntry("plugin.properties");
+            assertNotNull(descriptor, "plugin.properties is missing from " + jar());
+            Properties properties = new Properties();
+            try (InputStream in = file.getInputStream(descriptor)) {
+                properties.load(in);
+            }
+            assertEquals(pluginId(), properties.getProperty("plugin.id"));
+            assertEquals(manifest.getValue("Plugin-Version"), properties.getProperty("plugin.version"),
+                    "plugin.properties is filtered from the same values as the manifest");
+        }
+    }
+
+    /**
+     * Asserts that the test's own class path cannot load {@code typeClass} and that the harness gets the Type from the
+     * JAR: what the integration tests prove then comes from the built JAR, not from the module's classes.
+     */
+    protected final void assertOnlyTheJarProvides(String typeFullName, String typeClass) {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName(typeClass));
+        try (PluginHarness harness = PluginHarness.load(pluginId())) {
+            Object loaded = harness.type(typeFullName);
+            assertEquals(typeClass, loaded.getClass().getName());
+            assertNotNull(harness.manager().whichPlugin(loaded.getClass()), "the Type comes from the plugin JAR");
         }
     }
 }
