@@ -4,6 +4,7 @@ import dev.elementkit.cache.spi.CacheBackend;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.shared.Lease;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Entry point for cache plugins: wraps a backend into the {@link Cache} scripts use.
@@ -19,6 +20,41 @@ public final class CacheElements {
     }
 
     private CacheElements() {
+    }
+
+    /**
+     * {@code opener}, with the failures {@code unreachableNow} accepts reported as the backend being unreachable for
+     * now ({@link CacheUnavailableException}, not sent) rather than as a wrong configuration: a cache made with it is
+     * handed out {@linkplain dev.elementkit.platform.element.Element#unavailability() unavailable} and heals by itself
+     * (the element is listed UNAVAILABLE, not BROKEN). Any other failure (a refused login, a folder where the file
+     * should be) still fails creation. The one place every plugin draws that line:
+     * <pre>{@code
+     * return CacheElements.newCache(context, CacheElements.unavailableWhen(IOException.class::isInstance,
+     *         "Memcached " + where + " cannot be reached now", () -> MyBackends.acquire(target)));
+     * }</pre>
+     *
+     * @param unreachableNow true for a failure that says the backend is down or unreachable, not misconfigured
+     * @param problem        the start of the message, naming the backend: {@code "X cannot be reached now"}; the
+     *                       failure's own message and "the next call tries again" follow
+     * @since 1.1.0
+     */
+    public static BackendOpener unavailableWhen(Predicate<? super Exception> unreachableNow, String problem,
+                                                BackendOpener opener) {
+        Objects.requireNonNull(unreachableNow, "unreachableNow");
+        Objects.requireNonNull(opener, "opener");
+        return () -> {
+            try {
+                return opener.open();
+            } catch (CacheUnavailableException e) {
+                throw e;
+            } catch (Exception e) {
+                if (!unreachableNow.test(e)) {
+                    throw e;
+                }
+                throw CacheUnavailableException.notSent(problem + ": " + e.getMessage() + "; the next call tries again",
+                        e);
+            }
+        };
     }
 
     /**
@@ -42,7 +78,7 @@ public final class CacheElements {
      * {@code disconnect()} (data survives it) and not on the host's close: the store belongs to the plugin, which
      * releases it in {@code Plugin.stop()} if it holds anything. Backends with connections to lease between
      * elements use {@link #newCache(ElementContext, BackendOpener)} with a
-     * {@link dev.elementkit.platform.shared.SharedResources}.
+     * {@link dev.elementkit.cache.spi.SharedResources}.
      *
      * @since 1.1.0
      */

@@ -32,4 +32,19 @@ public interface CacheType<C extends Record> extends ElementType<C> {
 
     @Override
     Cache create(ElementContext context, C config) throws Exception;
+
+    /**
+     * Closes a cache {@link #create} returned: gives its backend lease back ({@code CacheElements.newCache} made it)
+     * and refuses later calls. The host calls this once per instance; stored data stays.
+     *
+     * @since 1.1.0
+     */
+    @Override
+    default void closeInstance(Element instance) throws Exception {
+        if (instance instanceof PrefixedCache cache) {
+            cache.close();
+        } else {
+            ElementType.super.closeInstance(instance);
+        }
+    }
 }

@@ -368,8 +368,11 @@ final class PrefixedCache implements Cache, BackendGauges {
         }
     }
 
-    @Override
-    public synchronized void close() {
+    /**
+     * Closes for good; later calls are refused. Not part of {@link Cache}: only the host closes an element, through
+     * {@link CacheType#closeInstance}, so a script cannot close an instance other callers share.
+     */
+    synchronized void close() {
         closed = true;
         disconnect();
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.elementkit.cache.memory.InMemoryServer;
 import dev.elementkit.cache.memory.ManualClock;
 import dev.elementkit.cache.spi.CacheBackend;
-import dev.elementkit.platform.shared.SharedResources;
+import dev.elementkit.cache.spi.SharedResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.platform.element.ElementContext;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,9 +51,24 @@ class UnreachableAtCreationTest {
     }
 
     @Test
+    void aFailureThePluginCallsTransientLeavesTheCacheUnavailableAnyOtherFailsCreation() throws Exception {
+        CacheElements.BackendOpener refusing = () -> {
+            attempts.incrementAndGet();
+            throw new IOException(attempts.get() == 1 ? "Connection refused" : "wrong password");
+        };
+        CacheElements.BackendOpener opener = CacheElements.unavailableWhen(
+                e -> e.getMessage().contains("refused"), "Store at 127.0.0.1:1 cannot be reached now", refusing);
+        Cache cache = CacheElements.newCache(new ElementContext("app", Path.of("."), "caches.Down"), opener);
+        assertEquals("Store at 127.0.0.1:1 cannot be reached now: Connection refused; the next call tries again",
+                cache.unavailability().orElse(""));
+        IOException wrong = assertThrows(IOException.class, () -> opener.open());
+        assertEquals("wrong password", wrong.getMessage(), "not transient: thrown as it was, so creation fails");
+    }
+
+    @Test
     void aClosedCacheSaysSoRatherThanUnavailable() throws Exception {
         Cache cache = create();
-        cache.close();
+        ((PrefixedCache) cache).close();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> cache.get("k"));
         assertTrue(e.getMessage().contains("caches.Down"), e.getMessage());
     }

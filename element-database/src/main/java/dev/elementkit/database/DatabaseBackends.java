@@ -1,7 +1,7 @@
 package dev.elementkit.database;
 
 import dev.elementkit.platform.shared.Lease;
-import dev.elementkit.platform.shared.SharedResources;
+import dev.elementkit.cache.spi.SharedResources;
 
 /**
  * The open pools of this plugin, one {@link DatabaseBackend} per {@link DatabaseTarget}, shared by every element

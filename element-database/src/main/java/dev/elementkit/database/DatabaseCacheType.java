@@ -3,7 +3,6 @@ package dev.elementkit.database;
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheElements;
 import dev.elementkit.cache.CacheType;
-import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.TypeDescriptor;
@@ -51,17 +50,9 @@ public final class DatabaseCacheType implements CacheType<DatabaseConfig> {
     @Override
     public Cache create(ElementContext context, DatabaseConfig config) throws Exception {
         DatabaseTarget target = DatabaseTarget.of(config);
-        return CacheElements.newCache(context, () -> {
-            try {
-                return DatabaseBackends.acquire(target);
-            } catch (SQLException e) {
-                if (!unreachable(e)) {
-                    throw e;
-                }
-                throw CacheUnavailableException.notSent(target.where() + " cannot be reached now: " + e.getMessage()
-                        + "; the next call tries again", e);
-            }
-        });
+        return CacheElements.newCache(context, CacheElements.unavailableWhen(
+                e -> e instanceof SQLException && unreachable(e), target.where() + " cannot be reached now",
+                () -> DatabaseBackends.acquire(target)));
     }
 
     /** SQLState class 08 is the standard's "connection exception"; a refused or silent socket says the same. */

@@ -1,6 +1,6 @@
 package dev.elementkit.database;
 
-import dev.elementkit.platform.connection.ConnectionTest;
+import dev.elementkit.cache.spi.ConnectionTest;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.connection.TestCode;
 import java.net.ConnectException;

@@ -85,9 +85,10 @@ abstract class DatabaseCacheContract extends CacheContractTest {
             Cache here = open(appId);
             here.set("user:1001:name", "John", 3600);
             // Another PF4J load of the plugin is another class loader with its own pool: as another host would be.
-            try (PluginHarness otherHost = PluginHarness.load(PluginUnderTest.ID);
-                 Cache there = otherHost.createCache(PluginUnderTest.TYPE,
-                         new ElementContext(appId, Path.of("."), "caches.Tck"), database().config(table))) {
+            // Its close stops that plugin, which closes the other pool with it.
+            try (PluginHarness otherHost = PluginHarness.load(PluginUnderTest.ID)) {
+                Cache there = otherHost.createCache(PluginUnderTest.TYPE,
+                        new ElementContext(appId, Path.of("."), "caches.Tck"), database().config(table));
                 assertEquals("John", there.get("user:1001:name"));
                 assertEquals(7, there.incr("visits", 7));
             }

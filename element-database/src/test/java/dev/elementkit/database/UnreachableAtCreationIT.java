@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheUnavailableException;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import java.net.ServerSocket;
@@ -37,7 +38,7 @@ class UnreachableAtCreationIT {
                     assertFalse(down.mayHaveBeenApplied(), down.getMessage());
                     assertTrue(down.getMessage().contains("cannot be reached"), down.getMessage());
                 } finally {
-                    cache.close();
+                    Instances.close(cache);
                 }
             }
         }

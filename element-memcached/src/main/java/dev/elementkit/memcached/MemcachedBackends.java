@@ -1,7 +1,7 @@
 package dev.elementkit.memcached;
 
 import dev.elementkit.platform.shared.Lease;
-import dev.elementkit.platform.shared.SharedResources;
+import dev.elementkit.cache.spi.SharedResources;
 
 /**
  * The open clients of this plugin, one {@link MemcachedBackend} per {@link MemcachedTarget}, shared by every element

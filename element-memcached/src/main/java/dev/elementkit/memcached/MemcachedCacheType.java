@@ -3,7 +3,6 @@ package dev.elementkit.memcached;
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheElements;
 import dev.elementkit.cache.CacheType;
-import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.TypeDescriptor;
@@ -48,16 +47,9 @@ public final class MemcachedCacheType implements CacheType<MemcachedConfig> {
     @Override
     public Cache create(ElementContext context, MemcachedConfig config) throws Exception {
         MemcachedTarget target = MemcachedTarget.of(config);
-        return CacheElements.newCache(context, () -> {
-            try {
-                return MemcachedBackends.acquire(target);
-            } catch (MetaConnection.AuthenticationException e) {
-                throw e;
-            } catch (IOException e) {
-                throw CacheUnavailableException.notSent("Memcached " + target.where() + " cannot be reached now: "
-                        + e.getMessage() + "; the next call tries again", e);
-            }
-        });
+        return CacheElements.newCache(context, CacheElements.unavailableWhen(
+                e -> e instanceof IOException && !(e instanceof MetaConnection.AuthenticationException),
+                "Memcached " + target.where() + " cannot be reached now", () -> MemcachedBackends.acquire(target)));
     }
 
     @Override

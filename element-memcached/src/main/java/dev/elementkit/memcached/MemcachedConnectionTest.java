@@ -1,6 +1,6 @@
 package dev.elementkit.memcached;
 
-import dev.elementkit.platform.connection.ConnectionTest;
+import dev.elementkit.cache.spi.ConnectionTest;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.connection.TestCode;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.connection.TestCode;
@@ -109,8 +110,11 @@ class ConnectionTestIT {
         assertEquals(TestCode.AUTH_FAILED, result.code(), result.toString());
         assertTrue(result.message().contains("-Y"), result.message());
         assertThrows(Exception.class, () -> {
-            try (Cache cache = harness.createCache(PluginUnderTest.TYPE, CONTEXT, config)) {
+            Cache cache = harness.createCache(PluginUnderTest.TYPE, CONTEXT, config);
+            try {
                 cache.set("k", "v", 60);
+            } finally {
+                Instances.close(cache);
             }
         });
         // Text authentication is a "set": on this server it would have stored "app never-stored-password".
@@ -135,12 +139,15 @@ class ConnectionTestIT {
         config.put("username", "app");
         config.put("password", "right-password");
         assertTrue(test(config, Duration.ofSeconds(5)).success());
-        try (Cache cache = harness.createCache(PluginUnderTest.TYPE, CONTEXT, config)) {
+        Cache cache = harness.createCache(PluginUnderTest.TYPE, CONTEXT, config);
+        try {
             cache.set("k", "v", 60);
             assertEquals("v", cache.get("k"));
             assertEquals(2, cache.incr("n", 2));
             assertEquals(List.of("k"), cache.keys("k*"));
             assertEquals(2, cache.clear());
+        } finally {
+            Instances.close(cache);
         }
     }
 }

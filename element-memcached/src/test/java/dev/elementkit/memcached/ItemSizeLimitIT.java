@@ -21,10 +21,11 @@ class ItemSizeLimitIT {
 
     @Test
     void aValueOverTheLimitIsRefusedNamingTheLimitAndNothingIsStored() throws Exception {
+        // The harness' close stops the plugin, which closes the cache's connections with it.
         try (MemcachedServer server = MemcachedServer.start();
-             PluginHarness harness = PluginHarness.load(PluginUnderTest.ID);
-             Cache cache = harness.createCache(PluginUnderTest.TYPE, new ElementContext("size", Path.of("."),
-                     "caches.Small"), Map.of("servers", List.of(server.address())))) {
+             PluginHarness harness = PluginHarness.load(PluginUnderTest.ID)) {
+            Cache cache = harness.createCache(PluginUnderTest.TYPE, new ElementContext("size", Path.of("."),
+                    "caches.Small"), Map.of("servers", List.of(server.address())));
             String justUnder = "x".repeat(1_000_000);
             cache.set("fits", justUnder);
             assertEquals(justUnder, cache.get("fits"));

@@ -3,6 +3,7 @@ package dev.elementkit.memcached;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.cache.tck.PluginThreads;
 import dev.elementkit.platform.element.ElementContext;
@@ -27,7 +28,7 @@ class PluginLifecycleIT {
             cache.set("k", "v");
             cache.keys();
             doomed.kill(); // Folsom starts its reconnect thread for the lost connection
-            cache.close();
+            Instances.close(cache);
             harness.close();
             assertEquals(List.of(), PluginThreads.leftBehind(pluginLoader, Duration.ofSeconds(10), "folsom",
                     "elementkit-memcached"), "threads of the unloaded plugin");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheUnavailableException;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class ShardingIT {
 
     @AfterEach
     void stop() throws Exception {
-        cache.close();
+        Instances.close(cache);
         harness.close();
         for (MemcachedServer server : servers) {
             server.close();

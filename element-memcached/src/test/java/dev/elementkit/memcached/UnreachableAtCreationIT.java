@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheUnavailableException;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class UnreachableAtCreationIT {
                     assertTrue(cache.unavailability().isEmpty());
                 }
             } finally {
-                cache.close();
+                Instances.close(cache);
             }
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.cache.tck.FaultRounds;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.cache.tck.TimeLimits;
 import dev.elementkit.platform.element.ElementContext;
@@ -150,7 +151,7 @@ class FaultToleranceIT {
             System.out.printf("fault redis kill-9 round %d: %d incr acknowledged = %d stored (0 lost, 0 doubled), %d "
                             + "failed, recovery %d ms, slowest failure %d ms%n", round, succeeded.get(), stored,
                     failed.get(), recoveryMillis, slowestFailureNanos.get() / 1_000_000);
-            cache.close();
+            Instances.close(cache);
         }
     }
 
@@ -176,7 +177,7 @@ class FaultToleranceIT {
             assertEquals("1", server.cli("-n", "1", "GET", appId + ":counter"),
                     "the INCR was applied more than once");
             assertEquals(2L, cache.incr("counter"));
-            cache.close();
+            Instances.close(cache);
         }
     }
 
@@ -196,7 +197,7 @@ class FaultToleranceIT {
         }
         assertTrue(cache.unavailability().orElse("").contains("reconnecting"), "the host would list it UNAVAILABLE: "
                 + cache.unavailability());
-        cache.close();
+        Instances.close(cache);
     }
 
     /**
@@ -224,7 +225,7 @@ class FaultToleranceIT {
             assertTrue(longestCall <= limit.toMillis(), "a call took " + longestCall + " ms, limit " + limit);
             System.out.printf("fault redis black-hole: creation %d ms, longest call %d ms (socket_connect_timeout "
                     + "0.5 s + socket_timeout 0.5 s)%n", createMillis, longestCall);
-            cache.close();
+            Instances.close(cache);
         }
     }
 
@@ -253,7 +254,7 @@ class FaultToleranceIT {
             assertTrue(cache.unavailability().isEmpty(), "available again: " + cache.unavailability());
             System.out.printf("fault redis down-at-creation: recovered %d ms after the server started, no "
                     + "re-creation%n", recoveryMillis);
-            cache.close();
+            Instances.close(cache);
         }
     }
 
@@ -324,7 +325,7 @@ class FaultToleranceIT {
                             + "applied on resume, %d failed 'not applied'; longest failing call %d ms%n",
                     acknowledged.get(), maybeApplied.get(), stored - acknowledged.get(), notApplied.get(),
                     longestFailureNanos.get() / 1_000_000);
-            cache.close();
+            Instances.close(cache);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.redis.testing.RedisServer;
@@ -59,9 +60,9 @@ class PluginLifecycleIT {
         assertEquals(null, other.get("shared"), "db 2 is another database");
         assertEquals(2, clientCount(server), "equal configurations share one connection: " + server.cli("CLIENT", "LIST"));
         first.delete("shared");
-        first.close();
-        second.close();
-        other.close();
+        Instances.close(first);
+        Instances.close(second);
+        Instances.close(other);
         assertEquals(0, awaitClientCount(server, 0), "closing every element closes every connection");
     }
 

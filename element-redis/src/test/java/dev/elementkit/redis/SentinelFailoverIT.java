@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.cache.tck.FaultRounds;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.redis.testing.RedisSentinels;
@@ -66,7 +67,7 @@ class SentinelFailoverIT {
             assertEquals("written to the first master", cache.get("before"));
             assertTrue(sentinels.sentinel().cli("SENTINEL", "get-master-addr-by-name", "failmaster")
                     .contains(String.valueOf(sentinels.replicas().get(0).port())), "the replica was not promoted");
-            cache.close();
+            Instances.close(cache);
         }
     }
 
@@ -170,7 +171,7 @@ class SentinelFailoverIT {
                             + "(0 lost, %d of %d 'maybe applied' were applied, %d 'not applied'), writes again %d ms "
                             + "after the kill%n", acknowledged.get(), stored, stored - acknowledged.get(),
                     maybeApplied.get(), notApplied.get(), (firstSuccessAfterKill.get() - killedAt) / 1_000_000);
-            cache.close();
+            Instances.close(cache);
         }
     }
 }

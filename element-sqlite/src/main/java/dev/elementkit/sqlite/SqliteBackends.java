@@ -1,7 +1,7 @@
 package dev.elementkit.sqlite;
 
 import dev.elementkit.platform.shared.Lease;
-import dev.elementkit.platform.shared.SharedResources;
+import dev.elementkit.cache.spi.SharedResources;
 
 /**
  * The open databases of this plugin, one {@link SqliteBackend} per {@link SqliteFile}, shared by every element

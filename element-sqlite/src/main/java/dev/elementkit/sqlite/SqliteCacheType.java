@@ -3,7 +3,6 @@ package dev.elementkit.sqlite;
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheElements;
 import dev.elementkit.cache.CacheType;
-import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.TypeDescriptor;
@@ -49,14 +48,8 @@ public final class SqliteCacheType implements CacheType<SqliteConfig> {
     @Override
     public Cache create(ElementContext context, SqliteConfig config) throws Exception {
         SqliteFile file = SqliteFile.of(context, config);
-        return CacheElements.newCache(context, () -> {
-            try {
-                return SqliteBackends.acquire(file);
-            } catch (SQLException e) {
-                throw CacheUnavailableException.notSent("SQLite cache file " + file.path() + " cannot be opened now: "
-                        + e.getMessage() + "; the next call tries again", e);
-            }
-        });
+        return CacheElements.newCache(context, CacheElements.unavailableWhen(SQLException.class::isInstance,
+                "SQLite cache file " + file.path() + " cannot be opened now", () -> SqliteBackends.acquire(file)));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.elementkit.sqlite;
 
-import dev.elementkit.platform.connection.ConnectionTest;
+import dev.elementkit.cache.spi.ConnectionTest;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.connection.TestCode;
 import dev.elementkit.platform.element.ElementContext;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.platform.element.ElementContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +27,9 @@ class ConcurrencyTest {
     void manyThreads_writingAndReading_stayConsistent() throws Exception {
         int threads = 24;
         int perThread = 300;
-        try (Cache cache = new SqliteCacheType().create(new ElementContext("conc", appRoot, "caches.Conc"),
-                new SqliteConfig("conc.db", 10_000, 1))) {
+        Cache cache = new SqliteCacheType().create(new ElementContext("conc", appRoot, "caches.Conc"),
+                new SqliteConfig("conc.db", 10_000, 1));
+        try {
             cache.set("stable", "value-that-never-changes");
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             CountDownLatch start = new CountDownLatch(1);
@@ -60,6 +62,8 @@ class ConcurrencyTest {
             assertEquals((long) threads * perThread, cache.getNumeric("counter"));
             assertEquals(8 * perThread, cache.keys("t*").size());
             assertTrue(SqliteBackend.MAX_READERS >= 2);
+        } finally {
+            Instances.close(cache);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.platform.element.ElementContext;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,8 +22,9 @@ class ExpirySweepTest {
 
     @Test
     void expiredRows_areDeletedInTheBackground_withoutARead() throws Exception {
-        try (Cache cache = new SqliteCacheType().create(new ElementContext("sweep", appRoot, "caches.Sweep"),
-                new SqliteConfig("sweep.db", 5_000, 1))) {
+        Cache cache = new SqliteCacheType().create(new ElementContext("sweep", appRoot, "caches.Sweep"),
+                new SqliteConfig("sweep.db", 5_000, 1));
+        try {
             for (int i = 0; i < 1200; i++) { // more than one sweep batch
                 cache.set("short:" + i, "v", 1);
             }
@@ -37,6 +39,8 @@ class ExpirySweepTest {
             }
             assertEquals(1, rows());
             assertEquals("v", cache.get("long"));
+        } finally {
+            Instances.close(cache);
         }
     }
 

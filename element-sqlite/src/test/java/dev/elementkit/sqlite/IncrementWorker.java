@@ -25,10 +25,10 @@ public final class IncrementWorker {
         int count = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         AtomicLong last = new AtomicLong();
-        try (PluginHarness harness = PluginHarness.load(PluginUnderTest.ID);
-             Cache cache = harness.createCache(PluginUnderTest.TYPE,
-                     new ElementContext("multi", appRoot, "caches.Shared"),
-                     Map.of("directory", MultiProcessIT.FILE))) {
+        // The harness' close stops the plugin, which closes the cache's file with it.
+        try (PluginHarness harness = PluginHarness.load(PluginUnderTest.ID)) {
+            Cache cache = harness.createCache(PluginUnderTest.TYPE, new ElementContext("multi", appRoot, "caches.Shared"),
+                    Map.of("directory", MultiProcessIT.FILE));
             List<Thread> incrementing = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 Thread thread = new Thread(() -> {

@@ -44,9 +44,10 @@ class MultiProcessIT {
     @Test
     void incrementsFromSeveralProcessesAndThreads_addUpExactly() throws Exception {
         List<Process> children = new ArrayList<>();
-        try (PluginHarness harness = PluginHarness.load(PluginUnderTest.ID);
-             Cache cache = harness.createCache(PluginUnderTest.TYPE,
-                     new ElementContext("multi", appRoot, "caches.Shared"), Map.of("directory", FILE))) {
+        // The harness' close stops the plugin, which closes the cache's file with it.
+        try (PluginHarness harness = PluginHarness.load(PluginUnderTest.ID)) {
+            Cache cache = harness.createCache(PluginUnderTest.TYPE, new ElementContext("multi", appRoot, "caches.Shared"),
+                    Map.of("directory", FILE));
             for (int i = 0; i < PROCESSES; i++) {
                 children.add(new ProcessBuilder(javaBinary(),
                         "-D" + PluginHarness.PLUGINS_DIR_PROPERTY + "=" + PluginHarness.builtPluginsDir(),

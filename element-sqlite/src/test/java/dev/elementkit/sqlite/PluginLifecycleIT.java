@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import java.nio.file.Path;
@@ -41,9 +42,12 @@ class PluginLifecycleIT {
     void unloadAndReload_theCacheWorksAgain_onTheSameFile() throws Exception {
         try (PluginHarness harness = PluginHarness.load(PluginUnderTest.ID)) {
             ClassLoader firstLoader = harness.type(PluginUnderTest.TYPE).getClass().getClassLoader();
-            try (Cache cache = create(harness)) {
+            Cache cache = create(harness);
+            try {
                 cache.set("kept", "across reloads");
                 assertEquals(1, cache.incr("n"));
+            } finally {
+                Instances.close(cache);
             }
 
             harness.unload(PluginUnderTest.ID);
@@ -51,9 +55,12 @@ class PluginLifecycleIT {
 
             ClassLoader secondLoader = harness.type(PluginUnderTest.TYPE).getClass().getClassLoader();
             assertNotSame(firstLoader, secondLoader, "the reloaded plugin has a new class loader");
-            try (Cache cache = create(harness)) {
-                assertEquals("across reloads", cache.get("kept"));
-                assertEquals(2, cache.incr("n"));
+            Cache reloaded = create(harness);
+            try {
+                assertEquals("across reloads", reloaded.get("kept"));
+                assertEquals(2, reloaded.incr("n"));
+            } finally {
+                Instances.close(reloaded);
             }
         }
     }
@@ -84,10 +91,11 @@ class PluginLifecycleIT {
      */
     @Test
     void twoLoadedCopiesAndTheApplicationsOwnSqliteJdbc_workSideBySide() throws Exception {
+        // Each harness' close stops its plugin, which closes its cache's file with it.
         try (PluginHarness first = PluginHarness.load(PluginUnderTest.ID);
-             PluginHarness second = PluginHarness.load(PluginUnderTest.ID);
-             Cache a = create(first, "appData/first.db");
-             Cache b = create(second, "appData/second.db")) {
+             PluginHarness second = PluginHarness.load(PluginUnderTest.ID)) {
+            Cache a = create(first, "appData/first.db");
+            Cache b = create(second, "appData/second.db");
             a.set("from", "first");
             b.set("from", "second");
             assertEquals(1, a.incr("n"));

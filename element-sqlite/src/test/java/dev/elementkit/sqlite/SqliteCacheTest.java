@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheValueException;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.platform.element.ElementContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class SqliteCacheTest {
 
     @AfterEach
     void close() {
-        cache.close();
+        Instances.close(cache);
     }
 
     private Cache newCache(String appId, String directory) throws Exception {
@@ -146,12 +147,15 @@ class SqliteCacheTest {
 
     @Test
     void twoAppsOnOneFile_doNotSeeEachOther() throws Exception {
-        try (Cache other = newCache("app2", "appData/caches/Test/sqlite.db")) {
+        Cache other = newCache("app2", "appData/caches/Test/sqlite.db");
+        try {
             cache.set("k", "mine");
             other.set("k", "theirs");
             assertEquals("mine", cache.get("k"));
             assertEquals("theirs", other.get("k"));
             assertEquals(List.of("k"), other.keys());
+        } finally {
+            Instances.close(other);
         }
     }
 
@@ -160,9 +164,9 @@ class SqliteCacheTest {
         int before = SqliteBackends.openCount();
         Cache second = newCache("app1", appRoot.resolve("appData/caches/Test/sqlite.db").toString());
         assertEquals(before, SqliteBackends.openCount(), "an absolute path to the same file shares the backend");
-        second.close();
+        Instances.close(second);
         assertTrue(cache.ping());
-        cache.close();
+        Instances.close(cache);
         assertEquals(before - 1, SqliteBackends.openCount());
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheElements;
 import dev.elementkit.cache.CacheUnavailableException;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.shared.Lease;
 import java.nio.file.Files;
@@ -146,14 +147,17 @@ class SqliteHealingTest {
     void aGarbageFileAtCreation_leavesTheElementUnavailable_untilItIsRemoved() throws Exception {
         Path db = dir.resolve("garbage-at-start.db");
         Files.writeString(db, "these are notes, not a database ".repeat(200));
-        try (Cache cache = new SqliteCacheType().create(new ElementContext("heal", dir, "caches.Heal"),
-                new SqliteConfig(db.toString(), 200, 60))) {
+        Cache cache = new SqliteCacheType().create(new ElementContext("heal", dir, "caches.Heal"),
+                new SqliteConfig(db.toString(), 200, 60));
+        try {
             assertTrue(cache.unavailability().orElse("").contains(db.toString()), cache.unavailability().toString());
             assertNotApplied(db, () -> cache.set("k", "v"));
             Files.delete(db);
             cache.set("k", "v");
             assertEquals("v", cache.get("k"));
             assertTrue(cache.unavailability().isEmpty());
+        } finally {
+            Instances.close(cache);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.elementkit.tongrds;
 
-import dev.elementkit.platform.connection.ConnectionTest;
+import dev.elementkit.cache.spi.ConnectionTest;
 import dev.elementkit.redis.engine.ServerFlavour;
 import java.util.Map;
 

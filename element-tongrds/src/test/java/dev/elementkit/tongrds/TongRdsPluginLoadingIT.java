@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.ElementType;
@@ -98,7 +99,7 @@ class TongRdsPluginLoadingIT {
             engineThreads.removeAll(before);
             assertFalse(engineThreads.isEmpty(), "the engine's threads run while a cache is open");
             cache.delete("k");
-            cache.close();
+            Instances.close(cache);
 
             plugins.unload("element-tongrds");
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.redis.testing.RedisFixture;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +65,7 @@ class TongRdsWithoutScanContractIT extends TongRdsPluginContractTest {
             for (String key : own.keys()) {
                 own.delete(key);
             }
-            own.close();
+            Instances.close(own);
         }
         assertEquals(List.of("SCAN"), deployment.get().front.rejected(), "SCAN is tried once per connection");
         assertTrue(deployment.get().front.commandsSeen().getOrDefault("KEYS", 0L) >= 3, "keys() went on with KEYS");

@@ -4,7 +4,7 @@ import dev.elementkit.cache.memory.InMemoryServer;
 import dev.elementkit.cache.memory.ManualClock;
 import dev.elementkit.cache.spi.CacheBackend;
 import dev.elementkit.cache.tck.CacheContractTest;
-import dev.elementkit.platform.shared.SharedResources;
+import dev.elementkit.cache.spi.SharedResources;
 import java.time.Duration;
 
 /**

@@ -3,6 +3,7 @@ package dev.elementkit.benchmarks.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import java.nio.file.Files;
@@ -151,7 +152,7 @@ public class DatabaseCacheBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            cache.close();
+            Instances.close(cache);
             harness.close();
             statement.execute("DROP TABLE IF EXISTS " + table);
         } finally {

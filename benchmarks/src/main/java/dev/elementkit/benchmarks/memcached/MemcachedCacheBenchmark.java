@@ -4,6 +4,7 @@ import com.spotify.folsom.AsciiMemcacheClient;
 import com.spotify.folsom.ConnectFuture;
 import com.spotify.folsom.MemcacheClientBuilder;
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -113,7 +114,7 @@ public class MemcachedCacheBenchmark {
         } finally {
             raw.shutdown();
             rawEventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            cache.close();
+            Instances.close(cache);
             harness.close();
         }
     }

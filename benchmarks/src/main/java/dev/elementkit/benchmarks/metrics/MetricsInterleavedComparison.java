@@ -2,6 +2,7 @@ package dev.elementkit.benchmarks.metrics;
 
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.metrics.CacheMetrics;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -63,7 +64,8 @@ public final class MetricsInterleavedComparison {
                 compare("get", threads, rounds, sides, (cache, key) -> cache.get(key), keys);
                 compare("set", threads, rounds, sides, (cache, key) -> cache.set(key, VALUE), keys);
             }
-            metered.close();
+            Instances.close(plain);
+            CacheMetrics.forget(metered);
         }
     }
 

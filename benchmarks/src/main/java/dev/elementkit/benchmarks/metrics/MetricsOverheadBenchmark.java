@@ -2,6 +2,7 @@ package dev.elementkit.benchmarks.metrics;
 
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.metrics.CacheMetrics;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -76,7 +77,7 @@ public class MetricsOverheadBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         if (cache != null) {
-            cache.close();
+            Instances.close(cache);
         }
         if (harness != null) {
             harness.close();

@@ -1,6 +1,7 @@
 package dev.elementkit.benchmarks.sqlite;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import java.io.IOException;
@@ -124,7 +125,7 @@ public class SqliteCacheBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         if (cache != null) {
-            cache.close();
+            Instances.close(cache);
         }
         if (harness != null) {
             harness.close();

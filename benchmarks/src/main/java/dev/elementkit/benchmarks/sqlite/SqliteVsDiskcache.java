@@ -46,10 +46,10 @@ public final class SqliteVsDiskcache {
         }
         String mode = args[0];
         Path appRoot = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("sqlite-vs-diskcache");
-        try (PluginHarness harness = PluginHarness.load("element-sqlite");
-             Cache cache = harness.createCache("caches.SqliteType",
-                     new ElementContext(APP_ID, appRoot, "caches.Bench"),
-                     Map.of("directory", "appData/caches/Bench/sqlite.db"))) {
+        // The harness' close stops the plugin, which closes the cache's file with it.
+        try (PluginHarness harness = PluginHarness.load("element-sqlite")) {
+            Cache cache = harness.createCache("caches.SqliteType", new ElementContext(APP_ID, appRoot, "caches.Bench"),
+                    Map.of("directory", "appData/caches/Bench/sqlite.db"));
             for (int i = 0; i < KEYS; i++) {
                 cache.set("user:" + i, VALUE);
             }

@@ -54,12 +54,20 @@ public final class CacheMetrics {
     }
 
     /**
-     * The cache recording every call into {@code registry}. Its {@code close()} closes {@code cache} and removes the
-     * meters. Without metrics, use {@code cache} itself: nothing is recorded at no cost.
+     * The cache recording every call into {@code registry}. When the element goes, the host closes {@code cache}
+     * through its Type and calls {@link #forget} on this one. Without metrics, use {@code cache} itself: nothing is
+     * recorded at no cost.
      */
     public static Cache metered(Cache cache, MeterRegistry registry, String typeFullName, String appId) {
         return new MeteredCache(cache, registry, Tags.of("cache", cache.fullName(), "type", typeFullName,
                 "app", appId));
+    }
+
+    /** Removes the meters of a cache {@link #metered} returned; anything else is left alone. */
+    public static void forget(Cache metered) {
+        if (metered instanceof MeteredCache cache) {
+            cache.forgetMeters();
+        }
     }
 
     /** The kind a failed call is counted under in {@value #ERRORS}. */

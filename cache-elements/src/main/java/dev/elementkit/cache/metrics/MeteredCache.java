@@ -330,14 +330,9 @@ final class MeteredCache implements Cache {
         cache.disconnect();
     }
 
-    /** Closes the cache and forgets its meters, so that a deleted element leaves no series behind. */
-    @Override
-    public void close() {
-        try {
-            cache.close();
-        } finally {
-            meters.forEach(registry::remove);
-        }
+    /** Forgets its meters, so that a deleted element leaves no series behind; the host closes the cache itself. */
+    void forgetMeters() {
+        meters.forEach(registry::remove);
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Optional;
  * that is not a whole number (changing nothing).
  *
  * <p><b>Lifecycle.</b> A backend is opened for an element through {@code CacheElements.newCache}, either leased from
- * a {@link dev.elementkit.platform.shared.SharedResources} (connections, closed with the last lease) or, for a store
+ * a {@link SharedResources} (connections, closed with the last lease) or, for a store
  * with nothing to connect, handed over plainly and never closed by the cache. Either way the stored data outlives
  * {@link #close()}: the cache's {@code disconnect()} closes or releases the backend and opens it again on the next
  * call, and must find the data still there.

@@ -67,15 +67,20 @@ final class DefaultApp implements App {
 
     /** A created instance and what it was made from. */
     private static final class Live {
+        /** What callers get: the Type's instance, or the metrics decorator around it. */
         final Element instance;
+        /** What the Type created, handed back to its {@code closeInstance}. */
+        final Element created;
         final RegisteredType type;
         final String declaredType;
         final Record config;
         volatile String stamp;
         volatile long checkedAt;
 
-        Live(Element instance, RegisteredType type, String declaredType, Record config, String stamp, long checkedAt) {
+        Live(Element instance, Element created, RegisteredType type, String declaredType, Record config, String stamp,
+             long checkedAt) {
             this.instance = instance;
+            this.created = created;
             this.type = type;
             this.declaredType = declaredType;
             this.config = config;
@@ -332,7 +337,8 @@ final class DefaultApp implements App {
             // Bounded: creation holds the host's read lock, which a plugin change waits for.
             RegisteredType type = resolution.type();
             instance = calls.call(type.loader(), "creating element '" + fullName + "' with type " + type.fullName(),
-                    () -> create(type.type(), context(fullName), resolution.config()), DefaultApp::closeQuietly);
+                    () -> create(type.type(), context(fullName), resolution.config()),
+                    late -> closeQuietly(type.type(), late));
             if (instance == null) {
                 throw new IllegalStateException("the type's create() returned nothing");
             }
@@ -346,8 +352,8 @@ final class DefaultApp implements App {
             throw new BrokenElementException(fullName, message, null); // the cause's text may hold a value
         }
         failures.remove(fullName);
-        instance = metered(instance, resolution.type());
-        Live created = new Live(instance, resolution.type(), declaration.type(), resolution.config(), stamp, now);
+        Live created = new Live(metered(instance, resolution.type()), instance, resolution.type(), declaration.type(),
+                resolution.config(), stamp, now);
         live.put(fullName, created);
         return checked(fullName, created, expected);
     }
@@ -366,10 +372,10 @@ final class DefaultApp implements App {
     }
 
     /** Closes an instance that came too late to be kept. */
-    private static void closeQuietly(Element late) {
+    private static void closeQuietly(ElementType<?> type, Element late) {
         try {
-            late.close();
-        } catch (RuntimeException | LinkageError e) {
+            InstanceClosing.close(type, late);
+        } catch (Exception | LinkageError e) {
             LOG.warn("closing a late instance of {} failed: {}", late.fullName(), HostSupport.describe(e));
         }
     }
@@ -469,11 +475,14 @@ final class DefaultApp implements App {
         if (old != null) {
             try {
                 old.type.call(() -> {
-                    old.instance.close();
+                    InstanceClosing.close(old.type.type(), old.created);
                     return null;
                 });
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Exception | LinkageError e) {
                 LOG.warn("closing element {} failed: {}", fullName, HostSupport.describe(e));
+            }
+            if (old.instance instanceof Cache handedOut) {
+                CacheMetrics.forget(handedOut);
             }
         }
     }

@@ -1,9 +1,11 @@
 package dev.elementkit.devportal.runtime;
 
+import dev.elementkit.platform.HostLibraries;
 import dev.elementkit.platform.config.ConfigBinder;
 import dev.elementkit.platform.config.ConfigSchemas;
 import dev.elementkit.platform.element.ElementType;
 import dev.elementkit.platform.element.TypeDescriptor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +51,8 @@ final class PluginLoader implements AutoCloseable {
 
     /**
      * Reads and checks a JAR's descriptor: an id that is a plugin id, a version that is a version, a
-     * {@code Plugin-Requires} that parses and admits this platform, a {@code Plugin-Class}.
+     * {@code Plugin-Requires} that parses and admits this platform, a {@code Plugin-Class}, and no bundled copy of a
+     * library the host provides (its Types would not be the host's; PF4J would find none and not say why).
      */
     PluginDescriptor check(Path jar) throws PluginProblem {
         String name = jar.getFileName().toString();
@@ -94,6 +97,10 @@ final class PluginLoader implements AutoCloseable {
         if (pluginClass == null || pluginClass.isBlank() || pluginClass.equals(Plugin.class.getName())) {
             throw PluginProblem.failed(name + ": the manifest of plugin '" + id + "' has no Plugin-Class: name the"
                     + " class that extends org.pf4j.Plugin").of(descriptor);
+        }
+        String bundled = Files.isRegularFile(jar) ? HostLibraries.problemWith(jar) : null;
+        if (bundled != null) {
+            throw PluginProblem.failed("plugin '" + id + "': " + bundled).of(descriptor);
         }
         return descriptor;
     }

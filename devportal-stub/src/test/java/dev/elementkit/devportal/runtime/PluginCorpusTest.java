@@ -83,6 +83,26 @@ class PluginCorpusTest {
         assertEquals("kept/1/", host.app().getElement("memos.Kept").toString());
     }
 
+    /**
+     * A plugin that bundles cache-elements would load without a single Type (its ElementType is not the host's) and
+     * its TCK would blame extensions.idx; the host names the real cause, in PluginJarCheck's words.
+     */
+    @Test
+    void aPluginBundlingAHostLibraryIsRefusedNamingTheLibraryAndProvidedScope() throws IOException {
+        Path bundling = TestPluginJars.bundlingCacheElements(plugins, "bundler");
+        open(HostOptions.DEFAULT_PLUGIN_CALL_LIMIT);
+        assertRefused(byId().get("bundler"), "FAILED", "bundler-1.0.0.jar", "plugin 'bundler'",
+                "bundles dev.elementkit:cache-elements (e.g. dev/elementkit/cache/", "use provided scope");
+        assertMemoRuns();
+
+        Path upload = Files.copy(bundling, temp.resolve(bundling.getFileName()));
+        Files.delete(bundling);
+        host.plugins();
+        PluginInstallException refused = assertThrows(PluginInstallException.class, () -> host.installPlugin(upload));
+        assertTrue(refused.getMessage().contains("dev.elementkit:cache-elements"), refused.getMessage());
+        assertMemoRuns();
+    }
+
     @Test
     void aPluginDependingOnItselfIsRefusedAtStartAndOnUpload() throws IOException {
         Path selfish = TestPluginJars.dependent(plugins, "selfish", "selfish");

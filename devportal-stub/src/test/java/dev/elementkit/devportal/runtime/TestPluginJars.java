@@ -179,6 +179,30 @@ public final class TestPluginJars {
                 manifest.getMainAttributes().putValue(name, value);
             }
         });
+        return jar(dir.resolve(fileName), manifest, entriesOf(built));
+    }
+
+    /**
+     * The memo plugin with a copy of cache-elements inside (two of its classes, taken from the host's class path),
+     * as a plugin whose pom forgot provided scope is shaded.
+     */
+    public static Path bundlingCacheElements(Path dir, String pluginId) throws IOException {
+        Path built = plugin(Files.createTempDirectory("bundling-plugin"), pluginId, "1.0.0", ">=1.0.0",
+                "memo.MemoPlugin", memoSources(), List.of("memo.MemoType"));
+        Map<String, byte[]> entries = entriesOf(built);
+        for (Class<?> hostClass : List.of(dev.elementkit.cache.Cache.class, dev.elementkit.cache.spi.CacheBackend.class)) {
+            String name = hostClass.getName().replace('.', '/') + ".class";
+            try (java.io.InputStream in = hostClass.getClassLoader().getResourceAsStream(name)) {
+                entries.put(name, in.readAllBytes());
+            }
+        }
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(built.toFile())) {
+            return jar(dir.resolve(built.getFileName()), jar.getManifest(), entries);
+        }
+    }
+
+    /** Every file of a JAR but its manifest, by name. */
+    private static Map<String, byte[]> entriesOf(Path built) throws IOException {
         Map<String, byte[]> entries = new java.util.TreeMap<>();
         try (java.util.jar.JarFile jar = new java.util.jar.JarFile(built.toFile())) {
             for (JarEntry entry : java.util.Collections.list(jar.entries())) {
@@ -187,7 +211,7 @@ public final class TestPluginJars {
                 }
             }
         }
-        return jar(dir.resolve(fileName), manifest, entries);
+        return entries;
     }
 
     /**
@@ -261,7 +285,9 @@ public final class TestPluginJars {
     }
 
     private static String compileClasspath() {
-        return Stream.of(ElementType.class, org.pf4j.Plugin.class, jakarta.validation.constraints.NotBlank.class)
+        // cache-elements too: the memo plugin is written as for 1.0.0, with ConnectionTest's old name (now there).
+        return Stream.of(ElementType.class, dev.elementkit.cache.Cache.class, org.pf4j.Plugin.class,
+                        jakarta.validation.constraints.NotBlank.class)
                 .map(TestPluginJars::locationOf).collect(Collectors.joining(java.io.File.pathSeparator));
     }
 

@@ -4,7 +4,7 @@ import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.cache.spi.CacheBackend;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.shared.Lease;
-import dev.elementkit.platform.shared.SharedResources;
+import dev.elementkit.cache.spi.SharedResources;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;

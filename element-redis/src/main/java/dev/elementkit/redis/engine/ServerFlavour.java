@@ -1,6 +1,6 @@
 package dev.elementkit.redis.engine;
 
-import dev.elementkit.platform.connection.ConnectionTest;
+import dev.elementkit.cache.spi.ConnectionTest;
 import java.util.Map;
 
 /**

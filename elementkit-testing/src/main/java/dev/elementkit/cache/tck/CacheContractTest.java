@@ -78,7 +78,7 @@ public abstract class CacheContractTest {
             } catch (IllegalStateException closedByTheTest) {
                 // Its app's keys are deleted through another instance, or it never wrote any.
             } finally {
-                c.close();
+                Instances.close(c);
             }
         }
         opened.clear();
@@ -519,7 +519,7 @@ public abstract class CacheContractTest {
             Cache second = open(id);
             first.set("k", "v");
             assertEquals("v", second.get("k"));
-            first.close();
+            Instances.close(first);
             assertEquals("v", second.get("k"), "closing one instance leaves the other working");
         }
     }
@@ -623,8 +623,8 @@ public abstract class CacheContractTest {
         }
 
         @Test
-        void aClosedCacheRefusesCallsWithAMessageNamingTheElement() {
-            cache.close();
+        void aClosedCacheRefusesCallsWithAMessageNamingTheElement() throws Exception {
+            Instances.close(cache);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> cache.get("k"));
             assertTrue(e.getMessage().contains(cache.fullName()), e.getMessage());
             assertFalse(cache.ping());

@@ -1,6 +1,7 @@
 package dev.elementkit.cache.tck;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.platform.HostLibraries;
 import dev.elementkit.platform.PlatformVersion;
 import dev.elementkit.platform.config.ConfigBinder;
 import dev.elementkit.platform.connection.ConnectionTestResult;
@@ -153,7 +154,7 @@ public final class PluginHarness implements AutoCloseable {
     public Cache createCache(String typeFullName, ElementContext context, Map<String, ?> config) throws Exception {
         Element element = create(typeFullName, context, config);
         if (!(element instanceof Cache cache)) {
-            element.close();
+            type(typeFullName).closeInstance(element);
             throw new IllegalStateException(typeFullName + " created a " + element.getClass().getName()
                     + ", which is not a " + Cache.class.getName() + " of the host's loader (is cache-elements "
                     + "bundled into the plugin JAR?)");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.elementkit.platform.HostLibraries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

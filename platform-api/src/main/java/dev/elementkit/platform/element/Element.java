@@ -7,11 +7,13 @@ import java.util.Optional;
  *
  * <p>The host owns every instance it hands out: it creates one on the first {@code getElement}, gives the same
  * object to every caller, and closes it when the app closes, when the element is edited or deleted, or when the
- * plugin giving its type stops. Callers never close it themselves.
+ * plugin giving its type stops, through {@link ElementType#closeInstance(Element)}. Callers cannot close it: since
+ * 1.1.0 an element is not {@link AutoCloseable} and has no {@code close()}, so {@code try (Cache c =
+ * app.getElement(...))} does not compile and no script can close an instance other callers share.
  *
  * @since 1.0.0
  */
-public interface Element extends AutoCloseable {
+public interface Element {
 
     /** The element's fullName, e.g. {@code caches.MyRedis}. */
     String fullName();
@@ -26,8 +28,4 @@ public interface Element extends AutoCloseable {
     default Optional<String> unavailability() {
         return Optional.empty();
     }
-
-    /** Releases what the instance holds. Called by the host only; calling it twice is harmless. */
-    @Override
-    void close();
 }

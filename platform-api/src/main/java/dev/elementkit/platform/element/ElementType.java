@@ -13,11 +13,12 @@ import org.pf4j.ExtensionPoint;
  *   <li>The Type is stateless: PF4J may create more than one object of an extension class. What instances share
  *       belongs to the plugin (a static field of the plugin's classes, released in {@code Plugin.stop()}).</li>
  *   <li>The host owns every instance {@link #create} returns: it gives the same object to every caller of the app,
- *       and closes it when the app closes, the element is edited or deleted, or the plugin stops.</li>
+ *       and hands it back to {@link #closeInstance} when the app closes, the element is edited or deleted, or the
+ *       plugin stops. Callers never close an instance ({@link Element} has no {@code close()}).</li>
  *   <li>Data survives an instance: closing or {@code disconnect()}ing it must not lose what it stored, and two
  *       instances for the same configuration see the same data (a later instance of the app reads what an earlier
  *       one wrote).</li>
- *   <li>{@link dev.elementkit.platform.shared.SharedResources} is for connections (pools, clients) that are
+ *   <li>{@code dev.elementkit.cache.spi.SharedResources} is for connections (pools, clients) that are
  *       expensive to open and must be closed once unused. It closes a resource with its last lease, so an
  *       in-process store kept there would be lost on {@code disconnect()}: keep such a store in the plugin instead
  *       (for caches, {@code CacheElements.newCache(context, backend)}).</li>
@@ -53,4 +54,20 @@ public interface ElementType<C extends Record> extends ExtensionPoint {
      * {@code timeout}, must not throw (failures are results), and must release everything it opened.
      */
     ConnectionTestResult testConnection(ElementContext context, C config, Duration timeout);
+
+    /**
+     * Releases an instance {@link #create} returned, once the host is done with it (the app closes, the element is
+     * edited or deleted, the plugin stops): connections go back, data stays. Called by the host only, once per
+     * instance. The default closes the instance when its class implements {@link AutoCloseable}, which is where an
+     * instance holding something keeps its {@code close()}: on the implementation, never on the interface callers
+     * see.
+     *
+     * @throws Exception when releasing failed; the host logs it and goes on
+     * @since 1.1.0
+     */
+    default void closeInstance(Element instance) throws Exception {
+        if (instance instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
 }

@@ -9,6 +9,10 @@ import java.util.Properties;
  * The version of the platform API a host runs. The host gives it to PF4J as the system version, so a plugin's
  * {@code Plugin-Requires} expression is checked against the API it was compiled for.
  *
+ * <p>Host machinery, so it ships in config-binding since 1.1.0 (no plugin uses it; platform-api keeps interfaces,
+ * records and annotations only). It reads {@code platform.properties}, which stays in platform-api's JAR: the
+ * version is that artifact's.
+ *
  * @since 1.0.0
  */
 public final class PlatformVersion {

@@ -1,5 +1,9 @@
-package dev.elementkit.platform.connection;
+package dev.elementkit.cache.spi;
 
+import dev.elementkit.platform.connection.ConnectionTestResult;
+import dev.elementkit.platform.connection.StepOutcome;
+import dev.elementkit.platform.connection.TestCode;
+import dev.elementkit.platform.connection.TestStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +28,10 @@ import java.util.function.Function;
  * A failing step is classified (code and explanation) by the plugin's classifier; the steps planned after it are
  * reported as {@link StepOutcome#SKIPPED}. Not thread-safe: one test, one thread.
  *
- * @since 1.0.0
+ * <p>Moved here from platform-api in 1.1.0, which keeps only interfaces, records and annotations; the old name
+ * {@code dev.elementkit.platform.connection.ConnectionTest} forwards here for plugins built against 1.0.0.
+ *
+ * @since 1.1.0
  */
 public final class ConnectionTest {
 

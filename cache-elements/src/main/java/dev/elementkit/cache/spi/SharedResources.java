@@ -1,5 +1,6 @@
-package dev.elementkit.platform.shared;
+package dev.elementkit.cache.spi;
 
+import dev.elementkit.platform.shared.Lease;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,11 @@ import org.slf4j.LoggerFactory;
  * @param <K> the sharing key; equal keys share one resource
  * @param <R> the resource
  *
- * @since 1.0.0
+ * <p>For connections only: a resource is closed with its last lease, so data kept in one (an in-process store)
+ * would be lost when the last element using it {@code disconnect()}s. Moved here from platform-api in 1.1.0; the old
+ * name {@code dev.elementkit.platform.shared.SharedResources} forwards here for plugins built against 1.0.0.
+ *
+ * @since 1.1.0
  */
 public final class SharedResources<K, R extends AutoCloseable> implements AutoCloseable {
 

@@ -1,4 +1,4 @@
-package dev.elementkit.cache.tck;
+package dev.elementkit.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,8 @@ import java.util.zip.ZipEntry;
 /**
  * The libraries the host supplies to every plugin, recognised by their packages inside a plugin JAR. A copy bundled
  * into a plugin is loaded a second time by the plugin's class loader, and then its Type is not the host's
- * {@code ElementType} ("X cannot be cast to X", or no extensions found at all).
+ * {@code ElementType} ("X cannot be cast to X", or no extensions found at all). The host refuses such a JAR with
+ * {@link #problemWith}'s sentence, and the testing kit's {@code PluginJarCheck} fails with the same one.
  *
  * @since 1.1.0
  */
