@@ -6,7 +6,12 @@ import dev.elementkit.platform.element.ElementType;
 import dev.elementkit.platform.element.TypeDescriptor;
 
 /**
- * An element Type of the {@code caches.Meta} family. Its instances are {@link Cache}s.
+ * An element Type of the {@code caches.Meta} family. Its instances are {@link Cache}s, made by
+ * {@link CacheElements#newCache}: with a plain backend for a store with nothing to share (the plugin keeps the store,
+ * so data survives {@code disconnect()} and the instance), or with an opener leasing a connection from a
+ * {@link dev.elementkit.cache.spi.SharedResources} (connections only, closed with their last lease). The rules every
+ * Type follows (stateless, the host owns and closes instances, instances of one app share data) are
+ * {@link ElementType}'s.
  *
  * @param <C> the configuration record
  *
