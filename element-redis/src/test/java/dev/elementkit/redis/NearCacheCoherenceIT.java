@@ -184,6 +184,36 @@ class NearCacheCoherenceIT {
         }
     }
 
+    /**
+     * A server that goes silent without closing the connection (SIGSTOP here; a network partition alike) could miss
+     * writes of others reaching it another way: the heartbeat notices and the near cache stops serving.
+     */
+    @Test
+    @Tag(FaultRounds.TAG)
+    void aSilentServerStopsTheNearCacheFromServing() throws Exception {
+        String appId = "near-silent-" + System.nanoTime();
+        try (RedisServer server = RedisServers.standalone()) {
+            Cache cache = nearCached(appId, Map.of("host", server.host(), "port", server.port()));
+            cache.set("k", "v");
+            assertEquals("v", cache.get("k"));
+            server.pause();
+            try {
+                await("the near cache stopping to serve", () -> {
+                    try {
+                        cache.get("k");
+                        return false;
+                    } catch (CacheUnavailableException expected) {
+                        return true;
+                    }
+                }, Duration.ofSeconds(10));
+            } finally {
+                server.resume();
+            }
+            assertFirstSuccessfulReadsAre(cache, "k", "v");
+            cache.close();
+        }
+    }
+
     /** Reads until one succeeds (the element reconnects), then asserts that it and the next ones read {@code value}. */
     private static void assertFirstSuccessfulReadsAre(Cache cache, String key, String value) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

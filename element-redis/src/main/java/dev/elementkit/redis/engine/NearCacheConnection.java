@@ -13,10 +13,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.push.PushMessage;
 import io.lettuce.core.codec.StringCodec;
+import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -31,12 +33,21 @@ import java.util.concurrent.TimeoutException;
  * database was flushed); a disconnect or a reconnect (server restart, failover: Lettuce's sentinel connection asks
  * the sentinels for the master again) ends tracking, and the near cache turns it on again on the new connection
  * before it serves anything locally.
+ *
+ * <p><b>A server that goes silent</b> (a network partition, a hung host) breaks no connection for seconds, and an
+ * element that serves every read locally sends nothing that could notice. So a {@code PING} goes out every
+ * {@link #HEARTBEAT}: a reply proves that every invalidation the server sent before it has been handled (one
+ * connection, in order); no reply within the command timeout ends tracking like a disconnect. The staleness a silent
+ * server can cause is thus bounded by the heartbeat plus the command timeout.
  */
 final class NearCacheConnection implements TrackedConnection {
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
     private final StatefulRedisConnection<String, String> connection;
     private final Failures failures;
     private final Duration commandTimeout;
+    private volatile ScheduledFuture<?> heartbeat;
 
     private NearCacheConnection(StatefulRedisConnection<String, String> connection, Failures failures,
                                 Duration commandTimeout) {
@@ -51,22 +62,49 @@ final class NearCacheConnection implements TrackedConnection {
      */
     static NearCache wire(RedisClient client, StatefulRedisConnection<String, String> connection,
                           LettuceBackend network, Failures failures, Duration commandTimeout,
-                          NearCacheSettings settings) {
-        NearCache nearCache = NearCache.over(network, new NearCacheConnection(connection, failures, commandTimeout),
-                settings, Ticker.systemTicker());
+                          NearCacheSettings settings, EventExecutorGroup timer) {
+        NearCacheConnection tracked = new NearCacheConnection(connection, failures, commandTimeout);
+        NearCache nearCache = NearCache.over(network, tracked, settings, Ticker.systemTicker());
         connection.addListener(message -> onPush(message, nearCache));
         client.addListener(new RedisConnectionStateListener() {
+            // The client also connects to sentinels to find the master: only this connection's events count.
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-                nearCache.trackingLost("the connection was lost");
+                if (handler == connection) {
+                    nearCache.trackingLost("the connection was lost");
+                }
             }
 
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
-                nearCache.trackingLost("reconnected to " + address);
+                if (handler == connection) {
+                    nearCache.trackingLost("reconnected to " + address);
+                }
             }
         });
+        tracked.heartbeat = timer.scheduleAtFixedRate(() -> tracked.beat(nearCache), HEARTBEAT.toMillis(),
+                HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         return nearCache;
+    }
+
+    /** One heartbeat; a failure while connected (a disconnect reports itself) means the server went silent. */
+    private void beat(NearCache nearCache) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        connection.async().ping().whenComplete((pong, failure) -> {
+            if (failure != null) {
+                nearCache.trackingLost("no answer to PING: " + failure.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        ScheduledFuture<?> running = heartbeat;
+        if (running != null) {
+            running.cancel(false);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -206,7 +206,8 @@ public final class RedisEngine implements AutoCloseable {
                 .build();
         Standalone standalone = connectStandalone(settings, resp3);
         return NearCacheConnection.wire(standalone.client(), standalone.connection(), standalone.backend(),
-                new Failures(where(settings)), settings.commandTimeout(), key.nearCache());
+                new Failures(where(settings)), settings.commandTimeout(), key.nearCache(),
+                resources.eventExecutorGroup());
     }
 
     /** The sharing key of near-cached backends: elements share one only when both parts are equal. */

@@ -5,7 +5,7 @@ package dev.elementkit.redis.nearcache;
  * read ({@code CLIENT TRACKING}) and sends an invalidation when one of them changes. The connection's owner feeds
  * those invalidations, and the loss of the connection, to {@link NearCache}.
  */
-public interface TrackedConnection {
+public interface TrackedConnection extends AutoCloseable {
 
     /**
      * Turns tracking on for the connection as it is now ({@code CLIENT TRACKING ON}); a reconnected connection has
@@ -21,6 +21,10 @@ public interface TrackedConnection {
      * @throws dev.elementkit.cache.CacheUnavailableException when the server cannot be reached
      */
     Fetched fetch(String key);
+
+    /** Stops what the connection runs for the near cache (not the connection itself, which the backend owns). */
+    @Override
+    void close();
 
     /**
      * @param value     the value, or null when the key is missing

@@ -263,6 +263,7 @@ final class TrackingNearCache implements NearCache {
 
     @Override
     public void close() {
+        connection.close();
         local.invalidateAll();
         network.close();
     }
