@@ -10,6 +10,7 @@ import dev.elementkit.platform.config.Secret;
 import dev.elementkit.platform.config.ShownWhen;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.redis.engine.RedisSettings;
+import dev.elementkit.redis.nearcache.NearCacheSettings;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -93,7 +94,24 @@ public record RedisConfig(
         @JsonProperty("sentinel_password") @Label("Sentinel password")
         @Help("The sentinels' own password (requirepass in sentinel.conf), if they have one.")
         @ShownWhen(field = "mode", is = "sentinel")
-        Secret sentinelPassword) implements CrossFieldValidation {
+        Secret sentinelPassword,
+
+        @JsonProperty("near_cache") @Label("Near cache")
+        @Help("Keep the keys this element reads in local memory, kept coherent by Redis (client tracking, Redis 6+): "
+                + "a repeated read costs no network round trip, at the price of memory in this process and of a "
+                + "write by another client being seen a few milliseconds later. Standalone and sentinel mode only.")
+        @DefaultValue("false") @NotNull
+        Boolean nearCache,
+
+        @JsonProperty("near_cache_max_entries") @Label("Near cache entries")
+        @Help("The most keys the near cache holds; the least useful go first.")
+        @DefaultValue("10000") @NotNull @Min(1) @Max(10_000_000) @ShownWhen(field = "near_cache", is = "true")
+        Integer nearCacheMaxEntries,
+
+        @JsonProperty("near_cache_max_mb") @Label("Near cache memory (MB)")
+        @Help("The most memory the near cache's keys and values may take, in megabytes.")
+        @DefaultValue("64") @NotNull @Min(1) @Max(65_536) @ShownWhen(field = "near_cache", is = "true")
+        Integer nearCacheMaxMb) implements CrossFieldValidation {
 
     /** The reference platform's database. */
     public static final int DEFAULT_DB = 1;
@@ -128,7 +146,22 @@ public record RedisConfig(
         if (sslTrustStore != null && !sslTrustStore.isBlank() && !Boolean.TRUE.equals(ssl)) {
             errors.add(new FieldError("ssl_trust_store", "is only used with ssl: true"));
         }
+        if (Boolean.TRUE.equals(nearCache) && mode == RedisMode.CLUSTER) {
+            errors.add(new FieldError("near_cache", "is not available in cluster mode (each master would have to "
+                    + "track the keys read from it on a connection of its own): set near_cache to false, or use "
+                    + "standalone or sentinel mode"));
+        }
         return errors;
+    }
+
+    /** The near cache's bounds when it is on; null when it is off. */
+    public NearCacheSettings nearCacheSettings() {
+        if (!Boolean.TRUE.equals(nearCache)) {
+            return null;
+        }
+        return new NearCacheSettings(
+                nearCacheMaxEntries == null ? NearCacheSettings.DEFAULT_MAX_ENTRIES : nearCacheMaxEntries,
+                nearCacheMaxMb == null ? NearCacheSettings.DEFAULT_MAX_BYTES : nearCacheMaxMb * 1024L * 1024L);
     }
 
     /** The database in use: as configured, else 1 ({@link #DEFAULT_DB}), and always 0 in cluster mode. */

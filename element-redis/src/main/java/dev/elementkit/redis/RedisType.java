@@ -6,6 +6,7 @@ import dev.elementkit.platform.element.TypeDescriptor;
 import dev.elementkit.redis.engine.RedisEngine;
 import dev.elementkit.redis.engine.RedisProtocolType;
 import dev.elementkit.redis.engine.RedisSettings;
+import dev.elementkit.redis.nearcache.NearCacheSettings;
 import org.pf4j.Extension;
 
 /**
@@ -42,5 +43,10 @@ public class RedisType extends RedisProtocolType<RedisConfig> {
     @Override
     protected RedisSettings settings(ElementContext context, RedisConfig config) {
         return config.toSettings(context);
+    }
+
+    @Override
+    protected NearCacheSettings nearCache(RedisConfig config) {
+        return config.nearCacheSettings();
     }
 }

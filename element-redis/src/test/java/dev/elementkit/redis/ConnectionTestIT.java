@@ -123,6 +123,33 @@ class ConnectionTestIT {
     }
 
     @Test
+    void withTheNearCacheOnTheTestSaysTheServerTracksKeys() {
+        ConnectionTestResult result = test(config("host", "127.0.0.1", "port", plain.get().port(),
+                "near_cache", true));
+        assertTrue(result.success(), result.message());
+        assertEquals(List.of("resolve", "connect", "authenticate", "PING", "INFO", "SELECT", "client tracking"),
+                result.steps().stream().map(TestStep::name).toList());
+        assertEquals(StepOutcome.SUCCESSFUL, step(result, "client tracking").outcome());
+        assertEquals(true, result.details().get("client_tracking"));
+    }
+
+    @Test
+    void withTheNearCacheOnAUserWhoMayNotTrackKeysFailsTheTrackingStep() {
+        String user = "notrack" + System.nanoTime();
+        plain.get().cli("ACL", "SETUSER", user, "on", ">" + PASSWORD, "~*", "+@all", "-client");
+        try {
+            ConnectionTestResult result = test(config("host", "127.0.0.1", "port", plain.get().port(),
+                    "username", user, "password", PASSWORD, "near_cache", true));
+            assertEquals(TestCode.AUTH_FAILED, result.code(), result.message());
+            assertEquals(StepOutcome.FAILED, step(result, "client tracking").outcome());
+            assertTrue(result.message().contains("near_cache"), result.message());
+            assertEquals(false, result.details().get("client_tracking"));
+        } finally {
+            plain.get().cli("ACL", "DELUSER", user);
+        }
+    }
+
+    @Test
     void aMissingPasswordIsAnAuthenticationFailure() {
         ConnectionTestResult result = test(config("host", "127.0.0.1", "port", secured.get().port()));
         assertEquals(TestCode.AUTH_FAILED, result.code(), result.message());

@@ -125,4 +125,30 @@ class RedisConfigTest {
         assertEquals(6379, settings.nodes().get(0).port());
         assertEquals(RedisConfig.DEFAULT_DB, settings.database());
     }
+
+    @Test
+    void theNearCacheIsOffByDefaultAndBoundedWhenOn() {
+        assertEquals(null, bind(Map.of("host", "h")).nearCacheSettings());
+        assertEquals(new dev.elementkit.redis.nearcache.NearCacheSettings(10_000, 64L * 1024 * 1024),
+                bind(Map.of("host", "h", "near_cache", true)).nearCacheSettings());
+        assertEquals(new dev.elementkit.redis.nearcache.NearCacheSettings(500, 2L * 1024 * 1024),
+                bind(Map.of("host", "h", "near_cache", true, "near_cache_max_entries", 500,
+                        "near_cache_max_mb", 2)).nearCacheSettings());
+    }
+
+    @Test
+    void theNearCacheIsRefusedInClusterModeByName() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> bind(Map.of(
+                "mode", "cluster", "nodes", List.of("127.0.0.1:7000"), "near_cache", true)));
+        assertEquals(List.of("near_cache"), e.errors().stream().map(FieldError::field).toList());
+        assertTrue(e.errors().get(0).message().contains("cluster mode"), e.errors().toString());
+    }
+
+    @Test
+    void nearCacheBoundsOutOfRangeAreNamed() {
+        assertEquals(List.of("near_cache_max_entries"),
+                errorFields(Map.of("host", "h", "near_cache", true, "near_cache_max_entries", 0)));
+        assertEquals(List.of("near_cache_max_mb"),
+                errorFields(Map.of("host", "h", "near_cache", true, "near_cache_max_mb", 0)));
+    }
 }

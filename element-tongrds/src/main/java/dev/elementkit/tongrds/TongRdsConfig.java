@@ -7,6 +7,7 @@ import dev.elementkit.platform.config.FieldError;
 import dev.elementkit.platform.config.Help;
 import dev.elementkit.platform.config.Label;
 import dev.elementkit.platform.config.Secret;
+import dev.elementkit.platform.config.ShownWhen;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.redis.RedisConfig;
 import dev.elementkit.redis.RedisMode;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -75,14 +77,27 @@ public record TongRdsConfig(
 
         @JsonProperty("sentinel_password") @Label("Sentinel password")
         @Help("The sentinels' own password, if they have one.")
-        Secret sentinelPassword) implements CrossFieldValidation {
+        Secret sentinelPassword,
+
+        // Only here to be refused by name: the form shows it only when a configuration file turned it on.
+        @JsonProperty("near_cache") @Label("Near cache")
+        @Help("Not available on TongRDS: a near cache stays coherent only when the server tracks the keys a client "
+                + "reads (Redis 6's CLIENT TRACKING), which TongRDS' Redis emulation does not offer.")
+        @ShownWhen(field = "near_cache", is = "true")
+        Boolean nearCache) implements CrossFieldValidation {
 
     /** TongRDS' default service name, which its sentinels use as the master's name. */
     public static final String DEFAULT_MASTER_NAME = "WebSession";
 
     @Override
     public List<FieldError> crossFieldErrors() {
-        return asRedisConfig().crossFieldErrors();
+        List<FieldError> errors = new ArrayList<>(asRedisConfig().crossFieldErrors());
+        if (Boolean.TRUE.equals(nearCache)) {
+            errors.add(new FieldError("near_cache", "is not available on TongRDS: its Redis emulation does not "
+                    + "track the keys a client reads (no CLIENT TRACKING), so a near cache could serve stale values; "
+                    + "remove near_cache or set it to false"));
+        }
+        return errors;
     }
 
     /** The engine's settings: a Redis deployment reached without user name and without TLS. */
@@ -93,6 +108,7 @@ public record TongRdsConfig(
     /** The same element as the Redis plugin sees it: no user name (password only), no TLS. */
     RedisConfig asRedisConfig() {
         return new RedisConfig(host, port, password, db, null, socketTimeout, socketConnectTimeout,
-                Boolean.FALSE, Boolean.TRUE, null, null, mode, nodes, masterName, sentinelPassword);
+                Boolean.FALSE, Boolean.TRUE, null, null, mode, nodes, masterName, sentinelPassword, Boolean.FALSE,
+                null, null);
     }
 }

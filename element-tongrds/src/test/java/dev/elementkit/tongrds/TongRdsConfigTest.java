@@ -96,7 +96,10 @@ class TongRdsConfigTest {
         properties.fieldNames().forEachRemaining(names::add);
 
         assertEquals(List.of("host", "port", "password", "db", "socket_timeout", "socket_connect_timeout", "mode",
-                "nodes", "master_name", "sentinel_password"), names);
+                "nodes", "master_name", "sentinel_password", "near_cache"), names);
+        assertTrue(schema.toString().contains("{\"if\":{\"properties\":{\"near_cache\":{\"const\":true}}}"),
+                "near_cache is in the schema only to be refused by name, and the form shows it only when set: "
+                        + schema);
         assertEquals("WebSession", properties.get("master_name").get("default").asText());
         assertEquals(6379, properties.get("port").get("default").asInt());
         assertEquals("standalone", properties.get("mode").get("default").asText());
@@ -104,5 +107,14 @@ class TongRdsConfigTest {
                 List.of(new ObjectMapper().treeToValue(properties.get("mode").get("enum"), String[].class)));
         assertTrue(properties.get("password").path("secret").asBoolean(), schema.toString());
         assertTrue(properties.get("sentinel_password").path("secret").asBoolean(), schema.toString());
+    }
+
+    @Test
+    void theNearCacheIsRefusedByNameBecauseTongRdsCannotTrackKeys() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> bind(Map.of("host", "10.0.0.5", "near_cache", true)));
+        assertEquals(List.of("near_cache"), e.errors().stream().map(error -> error.field()).toList());
+        assertTrue(e.errors().get(0).message().contains("not available on TongRDS"), e.errors().toString());
+        bind(Map.of("host", "10.0.0.5", "near_cache", false));
     }
 }

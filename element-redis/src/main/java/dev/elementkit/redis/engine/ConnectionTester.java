@@ -47,17 +47,21 @@ final class ConnectionTester {
     private static final String AUTHENTICATE_SENTINEL = "authenticate to sentinel";
     private static final String FIND_MASTER = "find master";
     private static final String CLUSTER = "CLUSTER INFO";
+    private static final String CLIENT_TRACKING = "client tracking";
 
     private final EngineOptions options;
     private final ClientResources resources;
     private final RedisSettings settings;
+    private final boolean nearCache;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private ConnectionTest test;
 
-    ConnectionTester(EngineOptions options, ClientResources resources, RedisSettings settings) {
+    /** @param nearCache whether the element keeps a near cache, which needs the server to track keys */
+    ConnectionTester(EngineOptions options, ClientResources resources, RedisSettings settings, boolean nearCache) {
         this.options = options;
         this.resources = resources;
         this.settings = settings;
+        this.nearCache = nearCache;
     }
 
     ConnectionTestResult run(Duration timeout) {
@@ -80,6 +84,7 @@ final class ConnectionTester {
                 test.step("SELECT", () -> commands.select(settings.database()),
                         ok -> "database " + settings.database() + " is available");
             }
+            checkClientTracking(commands);
             options.flavour().inspect(info, test);
             return test.succeeded(options.serverName() + " at " + settings.describe() + " is ready ("
                     + info.getOrDefault("redis_version", "unknown version") + ", "
@@ -96,6 +101,16 @@ final class ConnectionTester {
     }
 
     private String[] plannedSteps() {
+        String[] steps = modeSteps();
+        if (!nearCache) {
+            return steps;
+        }
+        String[] withTracking = java.util.Arrays.copyOf(steps, steps.length + 1);
+        withTracking[steps.length] = CLIENT_TRACKING;
+        return withTracking;
+    }
+
+    private String[] modeSteps() {
         return switch (settings.mode()) {
             case STANDALONE -> new String[] {RESOLVE, CONNECT, AUTHENTICATE, PING, INFO};
             case CLUSTER -> new String[] {RESOLVE, CONNECT, AUTHENTICATE, PING, INFO, CLUSTER};
@@ -263,6 +278,49 @@ final class ConnectionTester {
         }
     }
 
+    /**
+     * With a near cache only: whether the server tracks keys for clients ({@code CLIENT TRACKING}, Redis 6+), which
+     * the near cache needs to stay coherent. Turned on and off again on this test's own connection.
+     */
+    private void checkClientTracking(RedisCommands<String, String> commands) throws ConnectionTest.StepFailedException {
+        if (!nearCache) {
+            return;
+        }
+        test.step(CLIENT_TRACKING, () -> {
+            try {
+                commands.clientTracking(io.lettuce.core.TrackingArgs.Builder.enabled());
+                commands.clientTracking(io.lettuce.core.TrackingArgs.Builder.enabled(false));
+            } catch (RedisCommandExecutionException e) {
+                test.detail("client_tracking", false);
+                throw new TrackingRefused(trackingRefusal(String.valueOf(e.getMessage())));
+            }
+            test.detail("client_tracking", true);
+            return true;
+        }, supported -> "the server tracks the keys a client reads (CLIENT TRACKING), which keeps the near cache "
+                + "coherent");
+    }
+
+    private ConnectionTest.Failure trackingRefusal(String refusal) {
+        if (refusal.toUpperCase(Locale.ROOT).startsWith("NOPERM")) {
+            return new ConnectionTest.Failure(TestCode.AUTH_FAILED, "the user may not turn on client tracking ("
+                    + firstWord(refusal) + "), which the near cache needs: grant +client|tracking and +hello in the "
+                    + "user's ACL, or set near_cache to false");
+        }
+        return new ConnectionTest.Failure(TestCode.PROTOCOL, options.serverName() + " at " + describeNode()
+                + " does not support client tracking (CLIENT TRACKING answered: " + refusal + "), which the near "
+                + "cache needs to stay coherent: set near_cache to false, or use Redis 6 or newer");
+    }
+
+    /** The server refused CLIENT TRACKING: carries the failure as it is to be reported. */
+    private static final class TrackingRefused extends RuntimeException {
+        private final ConnectionTest.Failure failure;
+
+        TrackingRefused(ConnectionTest.Failure failure) {
+            super(failure.explanation(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
     static Map<String, String> parseInfo(String text) {
         Map<String, String> info = new LinkedHashMap<>();
         if (text == null) {
@@ -279,6 +337,9 @@ final class ConnectionTester {
     }
 
     private ConnectionTest.Failure classify(Throwable failure) {
+        if (failure instanceof TrackingRefused refused) {
+            return refused.failure;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = String.valueOf(t.getMessage());
             String upper = message.toUpperCase(Locale.ROOT);

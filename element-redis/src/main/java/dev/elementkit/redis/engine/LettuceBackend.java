@@ -53,15 +53,17 @@ final class LettuceBackend implements CacheBackend {
     private final Duration commandTimeout;
     private final boolean keysFallback;
     private final String where;
+    private final ServerGauges serverGauges;
     private volatile boolean scanMissing;
 
     /**
      * @param connected whether the connection is up now (Lettuce's own state, no I/O)
      * @param owned     closed by {@link #close()}: the connection and the client that made it
+     * @param serverGauges the server's figures for {@link #gauges()}, closed by {@link #close()}
      */
     LettuceBackend(RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
                    BooleanSupplier connected, AutoCloseable owned, String where, Duration commandTimeout,
-                   boolean keysFallback) {
+                   boolean keysFallback, ServerGauges serverGauges) {
         this.sync = sync;
         this.async = async;
         this.connected = connected;
@@ -70,6 +72,7 @@ final class LettuceBackend implements CacheBackend {
         this.failures = new Failures(where);
         this.commandTimeout = commandTimeout;
         this.keysFallback = keysFallback;
+        this.serverGauges = serverGauges;
     }
 
     @Override
@@ -391,7 +394,13 @@ final class LettuceBackend implements CacheBackend {
     }
 
     @Override
+    public Map<String, Double> gauges() {
+        return serverGauges.gauges();
+    }
+
+    @Override
     public void close() {
+        serverGauges.close();
         try {
             owned.close();
         } catch (Exception e) {

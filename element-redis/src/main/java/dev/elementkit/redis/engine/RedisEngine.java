@@ -5,7 +5,9 @@ import dev.elementkit.cache.spi.CacheBackend;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.shared.Lease;
 import dev.elementkit.cache.spi.SharedResources;
+import dev.elementkit.redis.nearcache.NearCacheSettings;
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulConnection;
@@ -13,6 +15,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +48,7 @@ public final class RedisEngine implements AutoCloseable {
     private final EngineOptions options;
     private final ClientResources resources;
     private final SharedResources<RedisSettings, LettuceBackend> connections = new SharedResources<>();
+    private final SharedResources<NearCached, CacheBackend> nearCachedConnections = new SharedResources<>();
     private volatile boolean closed;
 
     private RedisEngine(EngineOptions options, ClientResources resources) {
@@ -83,16 +87,45 @@ public final class RedisEngine implements AutoCloseable {
     }
 
     /**
+     * As {@link #open(RedisSettings)}, with a near cache in front when {@code nearCache} is not null: then on a
+     * connection of its own (shared with the elements of equal settings and equal near cache), standalone or
+     * sentinel mode only.
+     *
+     * @throws IllegalArgumentException in cluster mode with a near cache (validation refuses that first)
+     */
+    public Lease<? extends CacheBackend> open(RedisSettings settings, NearCacheSettings nearCache)
+            throws CacheUnavailableException {
+        if (nearCache == null) {
+            return open(settings);
+        }
+        if (closed) {
+            throw new IllegalStateException("the " + options.serverName() + " engine was stopped with its plugin");
+        }
+        try {
+            return nearCachedConnections.acquire(new NearCached(settings, nearCache), this::connectNearCached);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new Failures(where(settings)).notApplied(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Tests {@code settings} step by step (resolve, connect, authenticate, PING, INFO, and the mode's own steps)
      * on connections of its own, which it closes. Never throws; returns within about {@code timeout}.
      */
     public ConnectionTestResult test(RedisSettings settings, Duration timeout) {
-        return new ConnectionTester(options, resources, settings).run(timeout);
+        return test(settings, false, timeout);
+    }
+
+    /** As {@link #test(RedisSettings, Duration)}; with {@code nearCache}, also whether the server tracks keys. */
+    public ConnectionTestResult test(RedisSettings settings, boolean nearCache, Duration timeout) {
+        return new ConnectionTester(options, resources, settings, nearCache).run(timeout);
     }
 
     /** How many distinct shared connections are open (one per distinct configuration in use). */
     public int openConnections() {
-        return connections.size();
+        return connections.size() + nearCachedConnections.size();
     }
 
     /** Closes every connection, then shuts down Lettuce's threads and waits for them. Idempotent. */
@@ -103,6 +136,7 @@ public final class RedisEngine implements AutoCloseable {
         }
         closed = true;
         connections.close();
+        nearCachedConnections.close();
         try {
             resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .get(SHUTDOWN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -127,20 +161,57 @@ public final class RedisEngine implements AutoCloseable {
             StatefulRedisClusterConnection<String, String> connection = await(client.refreshPartitionsAsync()
                     .thenCompose(loaded -> client.connectAsync(StringCodec.UTF8)).toCompletableFuture(),
                     client, settings, failures);
+            // One node's memory says nothing about a cluster's: only the connected state there.
             return new LettuceBackend(connection.sync(), connection.async(), connection::isOpen, () -> {
                 connection.close();
                 client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
-            }, where, settings.commandTimeout(), options.keysFallback());
+            }, where, settings.commandTimeout(), options.keysFallback(),
+                    new ServerGauges(null, connection::isOpen, resources.eventExecutorGroup(), Duration.ZERO));
         }
+        return connectStandalone(settings, LettuceSetup.clientOptions(settings, options, true)).backend();
+    }
+
+    /** A standalone or sentinel-managed connection, its client and the backend that owns both. */
+    private record Standalone(RedisClient client, StatefulRedisConnection<String, String> connection,
+                              LettuceBackend backend) {
+    }
+
+    private Standalone connectStandalone(RedisSettings settings, ClientOptions clientOptions) {
+        String where = where(settings);
         RedisClient client = RedisClient.create(resources);
-        client.setOptions(LettuceSetup.clientOptions(settings, options, true));
+        client.setOptions(clientOptions);
         StatefulRedisConnection<String, String> connection = await(
                 client.connectAsync(StringCodec.UTF8, LettuceSetup.uris(settings).get(0)).toCompletableFuture(),
-                client, settings, failures);
-        return new LettuceBackend(connection.sync(), connection.async(), connection::isOpen, () -> {
+                client, settings, new Failures(where));
+        LettuceBackend backend = new LettuceBackend(connection.sync(), connection.async(), connection::isOpen, () -> {
             connection.close();
             client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
-        }, where, settings.commandTimeout(), options.keysFallback());
+        }, where, settings.commandTimeout(), options.keysFallback(),
+                new ServerGauges(connection.async(), connection::isOpen, resources.eventExecutorGroup(),
+                        settings.commandTimeout()));
+        return new Standalone(client, connection, backend);
+    }
+
+    /**
+     * A near-cached backend: a connection of its own speaking RESP3, whatever the engine's protocol, because the
+     * server's invalidations come as RESP3 push messages ({@link NearCacheConnection}).
+     */
+    private CacheBackend connectNearCached(NearCached key) {
+        RedisSettings settings = key.settings();
+        if (settings.mode() == RedisSettings.Mode.CLUSTER) {
+            throw new IllegalArgumentException("the near cache is not available in cluster mode");
+        }
+        ClientOptions resp3 = LettuceSetup.clientOptions(settings, options, true).mutate()
+                .protocolVersion(ProtocolVersion.RESP3)
+                .build();
+        Standalone standalone = connectStandalone(settings, resp3);
+        return NearCacheConnection.wire(standalone.client(), standalone.connection(), standalone.backend(),
+                new Failures(where(settings)), settings.commandTimeout(), key.nearCache(),
+                resources.eventExecutorGroup());
+    }
+
+    /** The sharing key of near-cached backends: elements share one only when both parts are equal. */
+    private record NearCached(RedisSettings settings, NearCacheSettings nearCache) {
     }
 
     /**

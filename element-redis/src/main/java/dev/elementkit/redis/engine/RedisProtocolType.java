@@ -5,6 +5,7 @@ import dev.elementkit.cache.CacheElements;
 import dev.elementkit.cache.CacheType;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.element.ElementContext;
+import dev.elementkit.redis.nearcache.NearCacheSettings;
 import java.time.Duration;
 
 /**
@@ -24,15 +25,24 @@ public abstract class RedisProtocolType<C extends Record> implements CacheType<C
     /** The engine settings a valid configuration maps to, with paths resolved against the app folder. */
     protected abstract RedisSettings settings(ElementContext context, C config);
 
+    /**
+     * The near cache a valid configuration asks for, or null for none (the default: a Type whose servers cannot
+     * track keys never offers one).
+     */
+    protected NearCacheSettings nearCache(C config) {
+        return null;
+    }
+
     @Override
     public final Cache create(ElementContext context, C config) throws Exception {
         RedisSettings settings = settings(context, config);
+        NearCacheSettings nearCache = nearCache(config);
         RedisEngine engine = engine();
-        return CacheElements.newCache(context, () -> engine.open(settings));
+        return CacheElements.newCache(context, () -> engine.open(settings, nearCache));
     }
 
     @Override
     public final ConnectionTestResult testConnection(ElementContext context, C config, Duration timeout) {
-        return engine().test(settings(context, config), timeout);
+        return engine().test(settings(context, config), nearCache(config) != null, timeout);
     }
 }

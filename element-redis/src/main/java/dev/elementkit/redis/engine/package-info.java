@@ -33,7 +33,10 @@
  * {@code MSET}, {@code PING}; for the atomic calls {@code SET … NX PX}, {@code UNLINK} (clear, page by page after
  * SCAN) and {@code EVAL} of the one-key scripts in {@code RedisScripts} (never {@code EVALSHA}, which TongRDS lacks).
  * Connection test: also {@code INFO}, {@code CLUSTER INFO}, {@code SENTINEL
- * get-master-addr-by-name}. Cluster connections let Lettuce read the topology ({@code CLUSTER NODES} and, for
+ * get-master-addr-by-name}, and with a near cache {@code CLIENT TRACKING on}/{@code off}. Metrics: {@code INFO memory}
+ * every 10 s in the background (standalone, sentinel). A near-cached element (Redis only, never TongRDS) has a
+ * connection of its own with {@code HELLO 3} in its handshake, {@code CLIENT TRACKING on}, {@code GET} with
+ * {@code PTTL} pipelined, and a {@code PING} every second ({@link dev.elementkit.redis.engine.NearCacheConnection}). Cluster connections let Lettuce read the topology ({@code CLUSTER NODES} and, for
  * ordering nodes, {@code CLIENT LIST}).
  *
  * <h2>Failure behaviour</h2>
