@@ -227,6 +227,28 @@ class PortalApiIT {
     }
 
     @Test
+    void anAppHasOneBuiltInCache() {
+        boolean hasOne = false;
+        for (JsonNode element : portal.get("/api/elements").json()) {
+            hasOne |= element.path("type").asText().equals("caches.BuiltinsType");
+        }
+        if (!hasOne) {
+            assertEquals(201, portal.post("/api/elements", element("caches.FirstBuiltin", "caches.BuiltinsType",
+                    null, Map.of())).status());
+        }
+        PortalFixture.Response second = portal.post("/api/elements", element("caches.SecondBuiltin",
+                "caches.BuiltinsType", null, Map.of()));
+        assertEquals(400, second.status(), second.toString());
+        assertTrue(second.body().contains("has its built-in cache already"), second.body());
+        JsonNode type = portal.get("/api/element-types/caches.BuiltinsType").json();
+        assertTrue(type.path("icon").asText().startsWith("<svg"), type.toString());
+        assertTrue(type.path("description").asText().contains("run by the host itself"), type.toString());
+        if (!hasOne) {
+            assertEquals(204, portal.delete("/api/elements/caches.FirstBuiltin").status());
+        }
+    }
+
+    @Test
     void invalidInputIsReportedPerFieldAndNothingIsWritten() throws IOException {
         Set<String> before = filesUnder(portal.appDir);
         Map<String, Object> redisBase = Map.of("host", "127.0.0.1");
