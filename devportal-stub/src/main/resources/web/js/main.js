@@ -9,7 +9,7 @@ import { closeMenu, menuKeys, openMenu, renderCategories, showCategories } from 
 import { closePanel, markDirty, refreshConditions, removeElement, save, testConnection, updatePreview } from './panel.js';
 import { loadPlugins, uploadPlugin } from './plugins.js';
 import { state } from './state.js';
-import { loadElements } from './tree.js';
+import { healthOf, loadElement, loadElements } from './tree.js';
 import { loadVariables, setVariable } from './variables.js';
 
 async function loadApp() {
@@ -61,11 +61,35 @@ function scheduleRefresh(loaders) {
   }, 150);
 }
 
+/** One loader per element, so that a burst of events about it loads it once. */
+/** @type {Map<string, () => Promise<void>>} */
+const elementLoaders = new Map();
+/** @param {string} fullName */
+function elementLoader(fullName) {
+  if (!elementLoaders.has(fullName)) elementLoaders.set(fullName, () => loadElement(fullName));
+  return /** @type {() => Promise<void>} */ (elementLoaders.get(fullName));
+}
+
 /** @param {MessageEvent} event */
 function onChange(event) {
   let change = '';
-  try { change = JSON.parse(event.data).change; } catch (e) { /* an unreadable event: refresh everything */ }
+  let subject = '';
+  try { ({ change, subject } = JSON.parse(event.data)); } catch (e) { /* an unreadable event: refresh everything */ }
+  if (change === 'ELEMENT_STATE' && subject) { scheduleRefresh([elementLoader(subject)]); return; }
   scheduleRefresh(STALE_AFTER[change] || [loadTypes, loadElements, loadPlugins, loadVariables]);
+}
+
+/**
+ * The metrics event carries every element's health mark: an element whose mark differs from what the tree shows
+ * (its server went away or came back) is refreshed, and only that one.
+ * @param {{element: string, health: string}[]} marks
+ */
+function followHealth(marks) {
+  const stale = marks.filter((m) => {
+    const shown = state.elements.find((e) => e.fullName === m.element);
+    return shown && healthOf(shown.status) !== m.health;
+  });
+  if (stale.length) scheduleRefresh(stale.map((m) => elementLoader(m.element)));
 }
 
 /** @type {ReturnType<typeof setInterval> | null} */
@@ -93,7 +117,13 @@ function startLiveUpdates() {
   source.addEventListener('metrics', (event) => {
     const open = state.panel && state.panel.mode === 'edit' ? state.panel.fullName : null;
     let element = null;
-    try { element = JSON.parse(/** @type {MessageEvent} */ (event).data).element; } catch (e) { /* no name: redraw */ }
+    let marks = [];
+    try {
+      const data = JSON.parse(/** @type {MessageEvent} */ (event).data);
+      element = data.element;
+      marks = Array.isArray(data.elements) ? data.elements : [];
+    } catch (e) { /* no name: redraw */ }
+    followHealth(marks);
     if (open && (!element || element === open)) showChartsOf(open);
   });
   // EventSource reconnects by itself; until then, ask every 2 s.

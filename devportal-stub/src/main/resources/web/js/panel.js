@@ -22,11 +22,8 @@ const FORM_CONTEXT = { elementName: () => $('element-name').value, changed: mark
 function buildTypeFields(type) {
   const fields = buildFields($('config-fields'), type.schema || {}, FORM_CONTEXT);
   if (type.type === 'caches.BuiltinsType') {
-    // Nothing to configure, so say what it is instead of "takes no parameters".
-    replace($('config-fields'), el('p', { class: 'help', 'data-test': 'builtin-explained', text:
-      'The app\'s default cache, one per app. The host runs it itself: on SQLite in appData/caches/<Name>Cache/sqlite.db '
-      + 'on a desktop, on Redis when REDIS_URL or CACHE_DRIVER=redis is set (environment or .env). Scripts reach it '
-      + 'as caches.Default, or by the reference platform\'s name caches.DefaultCache.' }));
+    // Nothing to configure, so say what it is (the host's own words: TypeInfo's description) instead.
+    replace($('config-fields'), el('p', { class: 'help', 'data-test': 'builtin-explained', text: type.description || '' }));
   }
   $('config-group').hidden = false;
   return fields;
@@ -209,7 +206,13 @@ export function showErrors(errors) {
 
 // ---------------------------------------------------------------- save, delete
 
-async function saveVariables() {
+/**
+ * The variables the form's fields were switched to, sent with the element so that the server saves both as one
+ * operation (or neither); a name that cannot be a variable is marked at once, without a request.
+ * @returns {{variables: {name: string, value?: string, defaultValue: string, remark: string}[], errors: {field: string, message: string}[]}}
+ */
+function formVariables() {
+  const variables = [];
   const errors = [];
   for (const control of allControls()) {
     if (control.kind === 'object' || !control.isVariable()) continue;
@@ -218,14 +221,25 @@ async function saveVariables() {
       errors.push({ field: 'config.' + control.path, message: 'a variable name is letters, digits and underscores, e.g. ' + control.suggestedVariable() });
       continue;
     }
-    const body = { defaultValue: control.varDefault.value, remark: control.varRemark.value };
-    if (control.varValue.value !== '') body.value = control.varValue.value;
-    const result = await api('PUT', '/api/variables/' + encodeURIComponent(name), body);
-    if (result.status !== 200) {
-      for (const e of errorsOf(result)) errors.push({ field: 'config.' + control.path, message: 'variable ' + name + ': ' + e.message });
-    }
+    /** @type {{name: string, value?: string, defaultValue: string, remark: string}} */
+    const variable = { name, defaultValue: control.varDefault.value, remark: control.varRemark.value };
+    if (control.varValue.value !== '') variable.value = control.varValue.value;
+    variables.push(variable);
   }
-  return errors;
+  return { variables, errors };
+}
+
+/**
+ * The server names a variable's problem as variables.NAME: shown beside the field that uses that variable.
+ * @param {{field: string, message: string}[]} errors
+ */
+function placeVariableErrors(errors) {
+  const byVariable = new Map(allControls().filter((c) => c.kind !== 'object' && c.isVariable())
+    .map((c) => [c.varName.value.trim(), c]));
+  return errors.map((e) => {
+    const control = e.field && e.field.startsWith('variables.') ? byVariable.get(e.field.slice('variables.'.length)) : null;
+    return control ? { field: 'config.' + control.path, message: 'variable ' + control.varName.value.trim() + ': ' + e.message } : e;
+  });
 }
 
 export async function save(event) {
@@ -241,9 +255,11 @@ export async function save(event) {
   const button = $('save');
   button.disabled = true;
   try {
-    const variableErrors = await saveVariables();
-    if (variableErrors.length) { showErrors(variableErrors); return; }
-    const body = { title: $('element-title').value.trim() || null, config: currentConfig(false) };
+    const { variables, errors } = formVariables();
+    if (errors.length) { showErrors(errors); return; }
+    // One request: the server validates the element and its variables and writes all or nothing.
+    /** @type {Record<string, any>} */
+    const body = { title: $('element-title').value.trim() || null, config: currentConfig(false), variables };
     let result;
     if (panel.mode === 'create') {
       body.fullName = currentFullName();
@@ -257,20 +273,46 @@ export async function save(event) {
       await Promise.all([loadElements(), loadVariables()]);
       await openEditPanel(result.data.fullName);
     } else {
-      showErrors(errorsOf(result));
+      showErrors(placeVariableErrors(errorsOf(result)));
     }
   } finally {
     button.disabled = false;
   }
 }
 
+/**
+ * Asks before deleting, saying what stays: the element's data files under appData/ (its Type names them, the
+ * server lists them as dataFiles) are kept unless the box is ticked.
+ * @param {string} fullName
+ * @param {string[]} dataFiles
+ * @returns {Promise<{confirmed: boolean, withData: boolean}>}
+ */
+function confirmDelete(fullName, dataFiles) {
+  const dialog = /** @type {HTMLDialogElement} */ ($('delete-dialog'));
+  const box = /** @type {HTMLInputElement} */ ($('delete-data'));
+  $('delete-dialog-title').textContent = 'Delete ' + fullName + '?';
+  box.checked = false;
+  $('delete-data-choice').hidden = dataFiles.length === 0;
+  $('delete-data-text').textContent = dataFiles.length
+    ? 'Its data stays in ' + dataFiles.join(', ') + ' unless you tick the box below.'
+    : 'It keeps no data files in this app (data on a server stays on that server).';
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve({ confirmed: dialog.returnValue === 'delete', withData: box.checked }),
+      { once: true });
+    dialog.returnValue = '';
+    dialog.showModal();
+  });
+}
+
 export async function removeElement() {
   const panel = state.panel;
   if (!panel || panel.mode !== 'edit') return;
-  if (!window.confirm('Delete element ' + panel.fullName + ' and its files?')) return;
-  const result = await api('DELETE', '/api/elements/' + encodeURIComponent(panel.fullName));
+  const answer = await confirmDelete(panel.fullName, (panel.element && panel.element.dataFiles) || []);
+  if (!answer.confirmed) return;
+  const result = await api('DELETE', '/api/elements/' + encodeURIComponent(panel.fullName)
+    + (answer.withData ? '?data=true' : ''));
   if (result.status === 204) {
-    notice('Deleted ' + panel.fullName + '.');
+    notice('Deleted ' + panel.fullName + (answer.withData ? ' and its data.' : '.'));
     closePanel();
     await loadElements();
   } else {

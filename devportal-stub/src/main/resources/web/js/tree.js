@@ -11,6 +11,36 @@ export async function loadElements() {
   state.elements = result.data;
   renderTree();
 }
+
+/**
+ * Refreshes one element's entry (its state after a Test Connection, or a health mark that changed), not the list.
+ * @param {string} fullName
+ */
+export async function loadElement(fullName) {
+  const result = await api('GET', '/api/elements/' + encodeURIComponent(fullName));
+  const index = state.elements.findIndex((e) => e.fullName === fullName);
+  if (result.status !== 200 || index < 0) { await loadElements(); return; }
+  const { status, error, title } = result.data;
+  state.elements[index] = { ...state.elements[index], status, error, title };
+  renderTree();
+}
+
+/**
+ * The health mark of a listed status, as the server's metrics event names it (HealthMark): ok, unavailable, broken.
+ * @param {string} status
+ */
+export function healthOf(status) {
+  if (status === 'UNAVAILABLE') return 'unavailable';
+  return status === 'BROKEN' || status === 'TYPE_MISSING' ? 'broken' : 'ok';
+}
+
+/**
+ * What the tree's badge says: "defined" until the element is tested or used, then its live state.
+ * @param {string} status
+ */
+function badgeText(status) {
+  return status === 'READY' ? 'ok' : status.replace('_', ' ').toLowerCase();
+}
 // ---------------------------------------------------------------- the element tree
 
 export function renderTree() {
@@ -40,8 +70,8 @@ export function renderTree() {
         onclick: () => openEditPanel(element.fullName),
       },
       el('span', { class: 'name', text: element.title || element.fullName }),
-      el('span', { class: 'badge', dataset: { status: element.status }, 'data-test': 'element-status',
-        text: element.status.replace('_', ' ').toLowerCase() }),
+      el('span', { class: 'badge', dataset: { status: element.status, health: healthOf(element.status) },
+        'data-test': 'element-status', text: badgeText(element.status) }),
       el('span', { class: 'meta', text: element.fullName + ' · ' + (type ? type.title : element.type || 'unknown type') }),
       problem)));
     }

@@ -41,8 +41,8 @@ public record RedisConfig(
         Secret password,
 
         @Label("Database") @Help("The logical database (default 1, as the reference platform). Standalone and "
-                + "sentinel modes only: a cluster has only database 0, so leave it out there.")
-        @Min(0) @Max(1_000_000) @ShownWhen(field = "mode", is = {"standalone", "sentinel"})
+                + "sentinel modes only: a cluster has only database 0, which it always uses.")
+        @DefaultValue("1") @Min(0) @Max(1_000_000) @ShownWhen(field = "mode", is = {"standalone", "sentinel"})
         Integer db,
 
         @Label("Username") @Help("An ACL user (Redis 6+). Leave empty to authenticate as the default user.")

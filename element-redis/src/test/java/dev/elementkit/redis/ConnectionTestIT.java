@@ -180,13 +180,37 @@ class ConnectionTestIT {
     }
 
     @Test
-    void anUntrustedCertificateIsATlsFailure() throws Exception {
+    void anUntrustedCertificateFailsOnTheTlsHandshakeStepNamingTheTrustStore() throws Exception {
         Path dir = Files.createTempDirectory("tls-");
-        try (RedisServer tls = RedisServers.tls(TlsFiles.selfSigned(dir))) {
+        TlsFiles files = TlsFiles.selfSigned(dir);
+        try (RedisServer tls = RedisServers.tls(files)) {
             ConnectionTestResult result = test(config("host", "127.0.0.1", "port", tls.port(), "ssl", true));
             assertEquals(TestCode.TLS_FAILED, result.code(), result.message());
-            assertTrue(result.message().contains("not trusted"), result.message());
-            assertFalse(result.message().contains("sun.security"), "the JDK's words stay out: " + result.message());
+            TestStep handshake = step(result, "TLS handshake");
+            assertEquals(StepOutcome.FAILED, handshake.outcome(), result.steps()::toString);
+            assertTrue(handshake.explanation().contains("not trusted by the JVM's default trust store"),
+                    handshake.explanation());
+            assertTrue(result.message().contains("ssl_trust_store"), "names the fix: " + result.message());
+            assertTrue(result.steps().stream().noneMatch(s -> s.name().equals("PING")
+                    && s.outcome() == StepOutcome.FAILED), "not blamed on PING: " + result.steps());
+            String everything = result.toString();
+            assertFalse(everything.contains("sun.security") || everything.contains("PKIX path"),
+                    "the JDK's words stay out: " + everything);
+
+            // A trust store that does not hold the server's CA: named as the one that does not trust it.
+            Path otherDir = Files.createTempDirectory("tls-other-");
+            Path otherCa = TlsFiles.selfSigned(otherDir).certificate();
+            ConnectionTestResult other = test(config("host", "127.0.0.1", "port", tls.port(), "ssl", true,
+                    "ssl_trust_store", otherCa.toString()));
+            assertEquals(TestCode.TLS_FAILED, other.code(), other.message());
+            assertTrue(step(other, "TLS handshake").explanation().contains(otherCa.toString()),
+                    other.steps()::toString);
+
+            // Its own CA: the handshake step succeeds and PING follows.
+            ConnectionTestResult trusted = test(config("host", "127.0.0.1", "port", tls.port(), "ssl", true,
+                    "ssl_trust_store", files.certificate().toString()));
+            assertTrue(trusted.success(), trusted.message());
+            assertEquals(StepOutcome.SUCCESSFUL, step(trusted, "TLS handshake").outcome(), trusted.steps()::toString);
         }
     }
 

@@ -63,6 +63,17 @@ class RedisConfigTest {
     }
 
     @Test
+    void databaseDefaultsToOneWhereItIsShownAndIsZeroInACluster() {
+        assertEquals(1, bind(Map.of("host", "h")).db(), "standalone: the reference platform's 1");
+        assertEquals(1, bind(Map.of("mode", "sentinel", "nodes", List.of("s:26379"), "master_name", "m")).db());
+        RedisConfig cluster = bind(Map.of("mode", "cluster", "nodes", List.of("a:7000")));
+        org.junit.jupiter.api.Assertions.assertNull(cluster.db(), "a cluster configuration is not given a database it does not have");
+        assertEquals(0, cluster.effectiveDb());
+        var db = new ConfigSchemas(binder).schemaOf(RedisConfig.class).path("properties").path("db");
+        assertEquals(1, db.path("default").asInt(), "the form shows the default: " + db);
+    }
+
+    @Test
     void malformedNodesAreNamed() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> bind(Map.of("mode", "cluster", "nodes", List.of("a:7000", "nonsense"))));

@@ -6,8 +6,10 @@ import dev.elementkit.cache.CacheType;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.TypeDescriptor;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import org.pf4j.Extension;
 
 /**
@@ -50,6 +52,13 @@ public final class SqliteCacheType implements CacheType<SqliteConfig> {
         SqliteFile file = SqliteFile.of(context, config);
         return CacheElements.newCache(context, CacheElements.unavailableWhen(SQLException.class::isInstance,
                 "SQLite cache file " + file.path() + " cannot be opened now", () -> SqliteBackends.acquire(file)));
+    }
+
+    /** The database file and the journal files SQLite keeps beside it (WAL, shared memory, rollback journal). */
+    @Override
+    public List<Path> dataFiles(ElementContext context, SqliteConfig config) {
+        Path file = SqliteFile.of(context, config).path();
+        return List.of(file, Path.of(file + "-wal"), Path.of(file + "-shm"), Path.of(file + "-journal"));
     }
 
     @Override

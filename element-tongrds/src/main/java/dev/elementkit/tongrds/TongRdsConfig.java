@@ -45,8 +45,8 @@ public record TongRdsConfig(
 
         @Label("Database") @Help("The Redis database number, which TongRDS maps to one of its tables (default 1, "
                 + "as the reference platform). The table must be configured on the TongRDS side; cluster mode "
-                + "has only 0.")
-        @Min(0) @Max(1_000_000)
+                + "has only 0, which it always uses.")
+        @DefaultValue("1") @Min(0) @Max(1_000_000) @ShownWhen(field = "mode", is = {"standalone", "sentinel"})
         Integer db,
 
         @JsonProperty("socket_timeout") @Label("Command timeout (s)")

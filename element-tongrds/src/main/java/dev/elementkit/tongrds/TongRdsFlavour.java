@@ -17,16 +17,26 @@ final class TongRdsFlavour implements ServerFlavour {
     /** The warning step's name. */
     static final String STEP = "TongRDS";
 
+    /** A server without TongRDS' version field is not called TongRDS in the headline either. */
+    @Override
+    public String nameOf(Map<String, String> info, String configuredName) {
+        return isTongRds(info) ? configuredName : "A Redis-protocol server that is not " + configuredName;
+    }
+
     @Override
     public void inspect(Map<String, String> info, ConnectionTest test) {
-        String version = info.get(VERSION_FIELD);
-        if (version != null && !version.isBlank()) {
-            test.detail(VERSION_FIELD, version);
+        if (isTongRds(info)) {
+            test.detail(VERSION_FIELD, info.get(VERSION_FIELD));
             return;
         }
         test.warn(STEP, "the server reports no " + VERSION_FIELD + " (it says redis_version "
                 + info.getOrDefault("redis_version", "unknown") + "), so it is not TongRDS but another Redis-protocol "
                 + "server, a plain Redis say. The cache works with it; if you meant TongRDS, check host and port "
                 + "(TongRDS' Redis emulation port, 6379 by default)");
+    }
+
+    private static boolean isTongRds(Map<String, String> info) {
+        String version = info.get(VERSION_FIELD);
+        return version != null && !version.isBlank();
     }
 }

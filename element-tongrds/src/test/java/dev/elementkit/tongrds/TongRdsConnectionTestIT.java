@@ -118,6 +118,8 @@ class TongRdsConnectionTestIT {
                 .orElseThrow(() -> new AssertionError("no warning step: " + describe(result)));
         assertEquals("TongRDS", warning.name());
         assertTrue(warning.explanation().contains("not TongRDS"), warning.explanation());
+        assertTrue(result.message().startsWith("A Redis-protocol server that is not TongRDS at "),
+                "the headline agrees with the step: " + result.message());
         assertFalse(result.details().containsKey("TongRDS_Version"), describe(result));
     }
 

@@ -226,27 +226,60 @@ public final class ConfigBinder {
     /** The default of a component as JSON, or null when it has none. */
     JsonNode defaultOf(RecordComponent component) {
         DefaultValue annotation = component.getAnnotation(DefaultValue.class);
-        if (annotation == null) {
-            return null;
-        }
+        return annotation == null ? null : jsonValue(annotation.value());
+    }
+
+    /** Annotation text as JSON ({@code "3"}, {@code "true"}, {@code "\"a\""}); other text is a string. */
+    JsonNode jsonValue(String text) {
         try {
-            return mapper.readTree(annotation.value());
+            return mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            return TextNode.valueOf(annotation.value());
+            return TextNode.valueOf(text);
         }
     }
 
+    /**
+     * Fills in the defaults of the fields left out. An optional field {@link ShownWhen shown} only for some values of
+     * another gets its default only where it is shown (decided after that field's own default): Redis' {@code db}
+     * defaults to 1 in standalone and sentinel mode, while a cluster configuration that leaves it out is not given a
+     * database a cluster does not have. A required ({@code @NotNull}) field gets its default everywhere, since it
+     * cannot be left empty.
+     */
     private ObjectNode applyDefaults(ObjectNode tree, Class<?> type) {
         Map<String, String> names = jsonNames(type);
+        List<RecordComponent> conditional = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
-            JsonNode defaultValue = defaultOf(component);
-            String name = names.get(component.getName());
-            JsonNode given = tree.get(name);
-            if (defaultValue != null && (given == null || given.isNull())) {
-                tree.set(name, defaultValue);
+            if (component.isAnnotationPresent(ShownWhen.class) && !required(component)) {
+                conditional.add(component);
+            } else {
+                applyDefault(tree, names.get(component.getName()), component);
+            }
+        }
+        for (RecordComponent component : conditional) {
+            ShownWhen when = component.getAnnotation(ShownWhen.class);
+            JsonNode deciding = tree.get(when.field());
+            boolean shown = false;
+            for (String value : when.is()) {
+                shown |= jsonValue(value).equals(deciding);
+            }
+            if (shown) {
+                applyDefault(tree, names.get(component.getName()), component);
             }
         }
         return tree;
+    }
+
+    /** {@code @NotNull} cannot name a record component, so Java puts it on the accessor (and field, parameter). */
+    private static boolean required(RecordComponent component) {
+        return component.getAccessor().isAnnotationPresent(jakarta.validation.constraints.NotNull.class);
+    }
+
+    private void applyDefault(ObjectNode tree, String name, RecordComponent component) {
+        JsonNode defaultValue = defaultOf(component);
+        JsonNode given = tree.get(name);
+        if (defaultValue != null && (given == null || given.isNull())) {
+            tree.set(name, defaultValue);
+        }
     }
 
     private FieldError describe(Exception e, Class<?> type) {

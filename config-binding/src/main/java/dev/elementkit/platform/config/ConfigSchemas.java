@@ -129,24 +129,17 @@ public final class ConfigSchemas {
         ObjectNode branch = mapper.createObjectNode();
         ObjectNode test = branch.putObject("if").putObject("properties").putObject(when.field());
         if (when.is().length == 1) {
-            test.set("const", jsonValue(when.is()[0]));
+            test.set("const", binder.jsonValue(when.is()[0]));
         } else {
             ArrayNode values = test.putArray("enum");
             for (String value : when.is()) {
-                values.add(jsonValue(value));
+                values.add(binder.jsonValue(value));
             }
         }
         branch.putObject("then").putObject("properties");
         return branch;
     }
 
-    private JsonNode jsonValue(String text) {
-        try {
-            return mapper.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
-            return mapper.getNodeFactory().textNode(text);
-        }
-    }
 
     private static String jsonName(Class<?> type, RecordComponent component) {
         try {

@@ -45,13 +45,16 @@ final class TypesCommand implements Callable<Integer> {
             }
             Table table = new Table("TYPE", "TITLE", "CATEGORY", "PLUGIN");
             for (TypeInfo type : types) {
-                table.row(type.fullName(), type.descriptor().title(), type.descriptor().category(), type.pluginId());
+                table.row(type.fullName(), type.descriptor().title(), type.descriptor().category(),
+                        type.runByHost() ? "the host, on " + type.pluginId() : type.pluginId());
             }
             if (table.isEmpty()) {
                 out.println("No element types: no plugin in " + options.plugins() + " was started."
                         + " Build the plugins with `mvn -DskipTests package`, or pass --plugins DIR.");
             } else {
                 table.print(out);
+                types.stream().filter(TypeInfo::runByHost).findFirst().ifPresent(builtin -> out.println(
+                        "\n" + builtin.fullName() + ": " + builtin.descriptor().description()));
             }
             if (!failed.isEmpty()) {
                 out.println();
@@ -73,6 +76,7 @@ final class TypesCommand implements Callable<Integer> {
         map.put("category", type.descriptor().category());
         map.put("description", type.descriptor().description());
         map.put("plugin", type.pluginId());
+        map.put("runByHost", type.runByHost());
         map.put("secretFields", type.secretFields().stream().sorted().collect(Collectors.toList()));
         map.put("schema", type.schema());
         return map;

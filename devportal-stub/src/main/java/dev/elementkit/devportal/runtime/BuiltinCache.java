@@ -41,6 +41,20 @@ final class BuiltinCache {
     /** DreamFactory's switch: {@code redis} or {@code sqlite}; wins over {@code REDIS_URL} alone. */
     static final String CACHE_DRIVER = "CACHE_DRIVER";
 
+    /** Where it comes from, in the words the portal's panel, {@code devportal types} and the README use. */
+    static final String DESCRIPTION = "The app's default cache, one per app, run by the host itself (no plugin of "
+            + "its own): on the SQLite plugin in appData/caches/<Name>Cache/sqlite.db on a desktop, on the Redis "
+            + "plugin when REDIS_URL or CACHE_DRIVER=redis is set (environment or .env). Scripts reach it as "
+            + "caches.Default, or by the reference platform's name caches.DefaultCache.";
+
+    /** A house on a cylinder: the app's own, built-in store. */
+    private static final String ICON = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\" width=\"24\" "
+            + "height=\"24\" fill=\"none\" stroke=\"#5B6472\" stroke-width=\"1.6\" stroke-linejoin=\"round\">"
+            + "<ellipse cx=\"12\" cy=\"17\" rx=\"8\" ry=\"2.6\"/>"
+            + "<path d=\"M4 17v2.4c0 1.4 3.6 2.6 8 2.6s8-1.2 8-2.6V17\"/>"
+            + "<path d=\"M6 10.5 12 5l6 5.5V15H6z\" stroke=\"#2F6FDB\"/>"
+            + "<path d=\"M10.5 15v-3h3v3\" stroke=\"#2F6FDB\"/></svg>";
+
     /**
      * What a built-in cache runs on here.
      *
@@ -119,8 +133,7 @@ final class BuiltinCache {
 
     /** The TypeInfo the host lists for {@code caches.BuiltinsType}, credited to the plugin of its backing. */
     static TypeInfo info(String backingPluginId, ObjectMapper mapper) {
-        TypeDescriptor descriptor = CacheType.describe(TYPE, "Built-in Cache", "",
-                "The app's default cache: SQLite under appData on a desktop, Redis on a server (REDIS_URL).");
+        TypeDescriptor descriptor = CacheType.describe(TYPE, "Built-in Cache", ICON, DESCRIPTION);
         var schema = mapper.createObjectNode();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("type", "object");

@@ -11,6 +11,7 @@ import dev.elementkit.platform.app.ElementStatus;
 import dev.elementkit.platform.app.WrongElementTypeException;
 import dev.elementkit.platform.config.ConfigBinder;
 import dev.elementkit.platform.config.InvalidConfigurationException;
+import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.element.Element;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.platform.element.ElementType;
@@ -63,6 +64,7 @@ final class DefaultApp implements App {
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, CreationFailure> failures = new ConcurrentHashMap<>();
+    private final Map<String, TestOutcome> tested = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** A created instance and what it was made from. */
@@ -87,6 +89,10 @@ final class DefaultApp implements App {
             this.stamp = stamp;
             this.checkedAt = checkedAt;
         }
+    }
+
+    /** What the last Test Connection of a saved element found, while its files are as they were then. */
+    private record TestOutcome(String stamp, ElementStatus status, String message) {
     }
 
     private record CreationFailure(String stamp, String message) {
@@ -225,13 +231,36 @@ final class DefaultApp implements App {
         } else {
             try {
                 resolve(declaration);
-                status = current != null ? ElementStatus.READY : ElementStatus.DEFINED;
+                TestOutcome test = tested.get(fullName);
+                if (current == null && test != null && test.stamp().equals(stamp)) {
+                    status = test.status();
+                    error = test.message();
+                } else {
+                    status = current != null ? ElementStatus.READY : ElementStatus.DEFINED;
+                }
             } catch (ElementProblem e) {
                 status = e.typeMissing() ? ElementStatus.TYPE_MISSING : ElementStatus.BROKEN;
                 error = e.getMessage();
             }
         }
         return new ElementInfo(fullName, declaration.type(), declaration.title(), status, error, folder);
+    }
+
+    /**
+     * Remembers what a Test Connection of the saved element found, so that an element nothing has used yet is listed
+     * as the test saw it (READY, UNAVAILABLE when its server could not be reached, BROKEN when the configuration does
+     * not fit the server) instead of DEFINED; a live instance's own state wins, and an edit forgets it.
+     */
+    void tested(String fullName, ConnectionTestResult result) {
+        if (!FullName.isValid(fullName)) {
+            return;
+        }
+        ElementStatus status = result.success() ? ElementStatus.READY : switch (result.code()) {
+            case UNREACHABLE, UNKNOWN_HOST, TIMEOUT, IO_ERROR -> ElementStatus.UNAVAILABLE;
+            default -> ElementStatus.BROKEN;
+        };
+        tested.put(fullName, new TestOutcome(stampOf(FullName.parse(fullName)), status,
+                result.success() ? null : result.message()));
     }
 
     /** Reads and resolves an element, for tests of saved elements. */
@@ -251,6 +280,7 @@ final class DefaultApp implements App {
         synchronized (lock) {
             discard(fullName);
             failures.remove(fullName);
+            tested.remove(fullName);
         }
     }
 

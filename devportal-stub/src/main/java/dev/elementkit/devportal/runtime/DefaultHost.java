@@ -56,6 +56,7 @@ final class DefaultHost implements Host {
     private final ElementFiles files;
     private final DefaultApp app;
     private final ElementWriter writer;
+    private final ElementData data;
     private final PluginRuntime plugins;
     private final ConnectionTester tester = new ConnectionTester();
     private final BoundedCalls calls;
@@ -90,6 +91,7 @@ final class DefaultHost implements Host {
         this.app = new DefaultApp(settings, options.appDir(), files, variables, plugins::type, binder, pluginLock,
                 calls, nanoTicker, options.meterRegistry());
         this.writer = new ElementWriter(app, files, variables, plugins::type, binder, mapper);
+        this.data = new ElementData(app);
     }
 
     static Host open(HostOptions options) {
@@ -207,26 +209,34 @@ final class DefaultHost implements Host {
     }
 
     @Override
-    public ElementInfo createElement(ElementDraft draft) {
-        writer.create(draft);
+    public ElementInfo createElement(ElementDraft draft, List<VariableDraft> variables) {
+        writer.create(draft, variables);
         notifyListeners(HostListener.Change.ELEMENT_CREATED, draft.fullName());
         return app.info(draft.fullName());
     }
 
     @Override
-    public ElementInfo updateElement(ElementDraft draft) {
-        writer.update(draft);
+    public ElementInfo updateElement(ElementDraft draft, List<VariableDraft> variables) {
+        writer.update(draft, variables);
         notifyListeners(HostListener.Change.ELEMENT_UPDATED, draft.fullName());
         return app.info(draft.fullName());
     }
 
     @Override
-    public boolean deleteElement(String fullName) {
+    public boolean deleteElement(String fullName, boolean withData) {
+        // Asked before the element's files go: afterwards its Type can no longer say what it owns.
+        List<Path> dataFiles = withData ? data.deletable(fullName) : List.of();
         boolean deleted = writer.delete(fullName);
         if (deleted) {
+            ElementData.delete(dataFiles, app.context(fullName).appDataDir());
             notifyListeners(HostListener.Change.ELEMENT_DELETED, fullName);
         }
         return deleted;
+    }
+
+    @Override
+    public List<Path> dataFiles(String fullName) {
+        return data.deletable(fullName);
     }
 
     @Override
@@ -235,7 +245,12 @@ final class DefaultHost implements Host {
             DefaultApp.Resolution resolution = app.resolve(fullName);
             Redaction redaction = Redaction.of(Placeholders.names(mapper.valueToTree(readElement(fullName).config())),
                     variables::get, Map.of());
-            return redaction.apply(tester.test(resolution.type(), app.context(fullName), resolution.config(), timeout));
+            ConnectionTestResult result = redaction.apply(tester.test(resolution.type(), app.context(fullName),
+                    resolution.config(), timeout));
+            app.tested(fullName, result);
+            // The element's listed state may have changed: pages refresh that one element.
+            notifyListeners(HostListener.Change.ELEMENT_STATE, fullName);
+            return result;
         } catch (ElementNotFoundException e) {
             return ConnectionTestResult.failedBeforeStart(TestCode.NOT_FOUND, e.getMessage());
         } catch (ElementProblem e) {

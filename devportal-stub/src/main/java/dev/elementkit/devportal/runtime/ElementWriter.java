@@ -62,24 +62,73 @@ final class ElementWriter {
         this.mapper = mapper;
     }
 
-    synchronized void create(ElementDraft draft) {
+    /** Writes a new element and the variables it comes with, or nothing when either is refused. */
+    synchronized void create(ElementDraft draft, List<VariableDraft> pending) {
         FullName name = parseName(draft.fullName());
         if (files.exists(name)) {
             throw new ElementExistsException(name.toString());
         }
-        Prepared prepared = prepare(name, draft, Map.of());
+        if (BuiltinCache.TYPE.equals(draft.type())) {
+            onlyBuiltinCache(name);
+        }
+        Prepared prepared = prepare(name, draft, Map.of(), checked(name, pending));
+        writeVariables(pending);
         write(prepared, draft, null);
         app.invalidate(name.toString());
     }
 
-    synchronized void update(ElementDraft draft) {
+    /** Replaces an element and writes the variables it comes with, or nothing when either is refused. */
+    synchronized void update(ElementDraft draft, List<VariableDraft> pending) {
         FullName name = parseName(draft.fullName());
         if (!files.exists(name)) {
             throw new ElementNotFoundException(name.toString(), app.root());
         }
-        Prepared prepared = prepare(name, draft, currentConfig(name));
+        Prepared prepared = prepare(name, draft, currentConfig(name), checked(name, pending));
+        writeVariables(pending);
         write(prepared, draft, readDescriptor(name));
         app.invalidate(name.toString());
+    }
+
+    /** An app has one built-in cache (the one {@code settings.defaultElement.defaultCache} names). */
+    private void onlyBuiltinCache(FullName name) {
+        app.elements().stream().filter(e -> BuiltinCache.TYPE.equals(e.type())).findFirst().ifPresent(existing -> {
+            throw new InvalidConfigurationException(name.relativePath() + "/e.json", List.of(new FieldError("type",
+                    "this app has its built-in cache already, " + existing.fullName() + ": an app has one (scripts "
+                    + "reach it as caches.Default or caches.DefaultCache); pick another cache type")));
+        });
+    }
+
+    /**
+     * The variables a draft comes with, by name, once each is known to be writable: a valid name given once, a value
+     * of one line (a {@code .env} line).
+     *
+     * @throws InvalidConfigurationException naming each refused variable as {@code variables.<NAME>}
+     */
+    private static Map<String, VariableDraft> checked(FullName name, List<VariableDraft> pending) {
+        Map<String, VariableDraft> byName = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (VariableDraft variable : pending) {
+            String field = "variables." + variable.name();
+            if (variable.name() == null || !Placeholders.NAME_PATTERN.matcher(variable.name()).matches()) {
+                errors.add(new FieldError("variables", "'" + variable.name() + "' is not a variable name: a letter or"
+                        + " underscore, then letters, digits and underscores, e.g. REDIS_PASSWORD"));
+            } else if (byName.putIfAbsent(variable.name(), variable) != null) {
+                errors.add(new FieldError(field, "is given twice"));
+            }
+            if (variable.value() != null && (variable.value().indexOf('\n') >= 0 || variable.value().indexOf('\r') >= 0)) {
+                errors.add(new FieldError(field, "the value must be one line: .env holds one variable per line"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigurationException(name.relativePath() + "/" + name.simpleName() + ".json", errors);
+        }
+        return byName;
+    }
+
+    private void writeVariables(List<VariableDraft> pending) {
+        for (VariableDraft variable : pending) {
+            variables.set(variable.name(), variable.value(), variable.defaultValue(), variable.remark());
+        }
     }
 
     synchronized boolean delete(String fullName) {
@@ -122,6 +171,12 @@ final class ElementWriter {
      * @throws InvalidConfigurationException per field (the name, the type, unknown variables, the values)
      */
     Prepared prepare(FullName name, ElementDraft draft, Map<String, Object> current) {
+        return prepare(name, draft, current, Map.of());
+    }
+
+    /** As {@link #prepare(FullName, ElementDraft, Map)}, with {@code pending} variables as if written already. */
+    private Prepared prepare(FullName name, ElementDraft draft, Map<String, Object> current,
+                             Map<String, VariableDraft> pending) {
         String source = name.relativePath() + "/" + name.simpleName() + ".json";
         if (BuiltinCache.TYPE.equals(draft.type())) {
             if (!draft.config().isEmpty()) {
@@ -147,7 +202,7 @@ final class ElementWriter {
             }
         }
         Map<String, List<String>> missing = new LinkedHashMap<>();
-        JsonNode resolved = Placeholders.substitute(mapper.valueToTree(config), draftVariables(), missing);
+        JsonNode resolved = Placeholders.substitute(mapper.valueToTree(config), draftVariables(pending), missing);
         if (!missing.isEmpty()) {
             List<FieldError> errors = new ArrayList<>();
             missing.forEach((field, names) -> errors.add(new FieldError(field, "variable " + String.join(", ", names)
@@ -209,8 +264,9 @@ final class ElementWriter {
      * {@code variables.json}) and those its saved elements use already. Never the rest of the process environment,
      * so no request can make the host read an arbitrary variable (e.g. the portal's own token).
      */
-    private java.util.function.Function<String, Optional<String>> draftVariables() {
+    private java.util.function.Function<String, Optional<String>> draftVariables(Map<String, VariableDraft> pending) {
         Set<String> allowed = new java.util.HashSet<>(variables.declared());
+        allowed.addAll(pending.keySet());
         for (String fullName : files.scan()) {
             if (!FullName.isValid(fullName)) {
                 continue;
@@ -222,7 +278,9 @@ final class ElementWriter {
                 // a broken element declares nothing
             }
         }
-        return name -> allowed.contains(name) ? variables.get(name) : Optional.empty();
+        return name -> !allowed.contains(name) ? Optional.empty() : Optional.ofNullable(pending.get(name))
+                .map(VariableDraft::value).or(() -> variables.get(name))
+                .or(() -> Optional.ofNullable(pending.get(name)).map(VariableDraft::defaultValue).filter(v -> !v.isEmpty()));
     }
 
     /** {@code caches.MyRedis} + {@code password} → {@code MY_REDIS_PASSWORD}. */

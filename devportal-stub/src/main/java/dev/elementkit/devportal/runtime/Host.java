@@ -77,17 +77,51 @@ public interface Host extends AutoCloseable {
      * @throws dev.elementkit.platform.config.InvalidConfigurationException with per-field errors; nothing written
      * @throws ElementExistsException when an element of that name exists
      */
-    ElementInfo createElement(ElementDraft draft);
+    default ElementInfo createElement(ElementDraft draft) {
+        return createElement(draft, List.of());
+    }
+
+    /**
+     * As {@link #createElement(ElementDraft)}, writing {@code variables} with it as one operation: the variables and
+     * the configuration (which may name them) are validated first, and when anything is refused nothing is written.
+     *
+     * @throws dev.elementkit.platform.config.InvalidConfigurationException per field, a variable's as
+     *                                                                      {@code variables.<NAME>}
+     */
+    ElementInfo createElement(ElementDraft draft, List<VariableDraft> variables);
 
     /**
      * Replaces an element's title and configuration, under the same rules as {@link #createElement}; the running
      * instance, if any, is closed and re-created on next use. A secret field left out of the draft keeps its
      * current value.
      */
-    ElementInfo updateElement(ElementDraft draft);
+    default ElementInfo updateElement(ElementDraft draft) {
+        return updateElement(draft, List.of());
+    }
 
-    /** Closes the element's instance and deletes its folder; false when there was no such element. */
-    boolean deleteElement(String fullName);
+    /** As {@link #updateElement(ElementDraft)}, writing {@code variables} with it, as {@link #createElement(ElementDraft, List)}. */
+    ElementInfo updateElement(ElementDraft draft, List<VariableDraft> variables);
+
+    /**
+     * Closes the element's instance and deletes its folder; its data files (a SQLite database under
+     * {@code appData/}) stay. False when there was no such element.
+     */
+    default boolean deleteElement(String fullName) {
+        return deleteElement(fullName, false);
+    }
+
+    /**
+     * As {@link #deleteElement(String)}; with {@code withData}, also the files {@link #dataFiles} names, and the
+     * folders of {@code appData/} they leave empty.
+     */
+    boolean deleteElement(String fullName, boolean withData);
+
+    /**
+     * The files an element keeps its data in, as its Type names them, that deleting it with its data would remove:
+     * existing files inside the app's {@code appData/} folder that no other element uses. Empty for an element
+     * whose data lives on a server, and for one that cannot be resolved.
+     */
+    List<Path> dataFiles(String fullName);
 
     /** Tests a saved element's configuration (variables resolved) against its backend. Never throws. */
     ConnectionTestResult testElement(String fullName, Duration timeout);

@@ -4,8 +4,9 @@ package dev.elementkit.devportal.runtime;
 @FunctionalInterface
 public interface HostListener {
 
-    /** What changed. */
-    enum Change { PLUGIN_LOADED, PLUGIN_UNLOADED, PLUGIN_FAILED, ELEMENT_CREATED, ELEMENT_UPDATED, ELEMENT_DELETED }
+    /** What changed; {@code ELEMENT_STATE}: what is known of an element's backend (a Test Connection found it). */
+    enum Change { PLUGIN_LOADED, PLUGIN_UNLOADED, PLUGIN_FAILED, ELEMENT_CREATED, ELEMENT_UPDATED, ELEMENT_DELETED,
+        ELEMENT_STATE }
 
     /**
      * @param change  what happened

@@ -81,9 +81,9 @@ final class PluginDependencies {
                 if (dependency.isOptional()) {
                     continue;
                 }
-                return new Refusal("plugin '" + id + "' needs plugin '" + needed + "', which is not loaded"
-                        + (refused.containsKey(needed) ? " (it was refused: " + refused.get(needed).reason() + ")"
-                        : ": put its JAR into the plugins folder"), true);
+                return new Refusal("plugin '" + id + "' needs plugin '" + needed + "' (" + versions(dependency)
+                        + ")" + (refused.containsKey(needed) ? ", which did not start: " + refused.get(needed).reason()
+                        : ", which is not installed: put its JAR into the plugins folder"), true);
             }
             String range = dependency.getPluginVersionSupport();
             boolean admits;
@@ -99,6 +99,12 @@ final class PluginDependencies {
             }
         }
         return null;
+    }
+
+    /** A dependency's version range in words: PF4J gives {@code *} when the descriptor names none. */
+    static String versions(PluginDependency dependency) {
+        String range = dependency.getPluginVersionSupport();
+        return range == null || range.isBlank() || "*".equals(range.trim()) ? "any version" : "version " + range;
     }
 
     /** The dependency cycles among candidates not refused yet (self-dependencies are cycles of one). */

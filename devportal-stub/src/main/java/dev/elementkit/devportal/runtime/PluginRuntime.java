@@ -383,12 +383,13 @@ final class PluginRuntime implements AutoCloseable {
                 throw new PluginProblem("DISABLED", jar.getFileName()
                         + ": disabled in the plugins folder's disabled.txt / enabled.txt", false);
             }
-            Optional<String> failedDependency = descriptor.getDependencies().stream()
-                    .map(PluginDependency::getPluginId).filter(notStarted::contains).findFirst();
+            Optional<PluginDependency> failedDependency = descriptor.getDependencies().stream()
+                    .filter(d -> notStarted.contains(d.getPluginId())).findFirst();
             if (failedDependency.isPresent()) {
                 loader.unload(id);
                 throw new PluginProblem("UNRESOLVED", jar.getFileName() + ": plugin '" + id + "' needs plugin '"
-                        + failedDependency.get() + "', which failed to start", true);
+                        + failedDependency.get().getPluginId() + "' (" + PluginDependencies.versions(
+                        failedDependency.get()) + "), which failed to start: see its own entry", true);
             }
             loader.start(wrapper);
             List<RegisteredType> types;

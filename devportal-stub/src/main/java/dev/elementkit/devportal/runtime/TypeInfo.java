@@ -18,6 +18,14 @@ public record TypeInfo(TypeDescriptor descriptor, String pluginId, ObjectNode sc
         secretFields = Set.copyOf(secretFields);
     }
 
+    /**
+     * True for {@code caches.BuiltinsType}, the app's default cache, which the host runs itself on the Type of
+     * {@link #pluginId} (SQLite here, Redis on a server) rather than a plugin giving it.
+     */
+    public boolean runByHost() {
+        return BuiltinCache.TYPE.equals(fullName());
+    }
+
     /** The Type's fullName, e.g. {@code caches.RedisType}. */
     public String fullName() {
         return descriptor.fullName();

@@ -7,6 +7,7 @@ import dev.elementkit.devportal.runtime.ElementDraft;
 import dev.elementkit.devportal.runtime.Host;
 import dev.elementkit.devportal.runtime.SecretMasking;
 import dev.elementkit.devportal.runtime.TypeInfo;
+import dev.elementkit.devportal.runtime.VariableDraft;
 import dev.elementkit.devportal.runtime.Variables;
 import dev.elementkit.platform.app.BrokenElementException;
 import dev.elementkit.platform.app.ElementInfo;
@@ -45,7 +46,7 @@ final class ElementRoutes {
 
     /** What POST and PUT of an element read, plus the rest of GET's answer, so that a client may send that back. */
     private static final Set<String> ELEMENT_FIELDS = Set.of("fullName", "type", "title", "config",
-            "family", "status", "error", "configHidden", "variables");
+            "family", "status", "error", "configHidden", "variables", "dataFiles");
     /** What a draft test reads. */
     private static final Set<String> DRAFT_FIELDS = Set.of("fullName", "title", "config");
 
@@ -56,6 +57,7 @@ final class ElementRoutes {
         String typeName = JsonBodies.text(body, "type", problems);
         String title = JsonBodies.text(body, "title", problems);
         ObjectNode config = JsonBodies.config(body, problems);
+        List<VariableDraft> variables = JsonBodies.variables(body, problems);
         JsonBodies.onlyFields(body, problems, ELEMENT_FIELDS);
         TypeInfo type = null;
         if (typeName == null || typeName.isBlank()) {
@@ -75,7 +77,7 @@ final class ElementRoutes {
             throw ApiException.conflict("fullName", "element '" + fullName + "' exists already: pick another name, or edit it");
         }
         host.createElement(new ElementDraft(fullName, typeName, title,
-                JsonBodies.toMap(SecretMasking.withoutMarkers(config))));
+                JsonBodies.toMap(SecretMasking.withoutMarkers(config))), variables);
         ctx.status(201).header("Location", "/api/elements/" + fullName).json(view(existing(fullName)));
     }
 
@@ -88,6 +90,7 @@ final class ElementRoutes {
         String title = JsonBodies.text(body, "title", problems);
         String bodyName = JsonBodies.text(body, "fullName", problems);
         ObjectNode config = JsonBodies.config(body, problems);
+        List<VariableDraft> variables = JsonBodies.variables(body, problems);
         JsonBodies.onlyFields(body, problems, ELEMENT_FIELDS);
         if (saved.type().isEmpty()) {
             // e.json itself is broken: the repair names the type.
@@ -118,13 +121,19 @@ final class ElementRoutes {
         Map<String, Object> newConfig = body.has("config")
                 ? JsonBodies.toMap(SecretMasking.withoutMarkers(config)) : saved.config();
         host.updateElement(new ElementDraft(saved.fullName(), saved.type(), title == null ? saved.title() : title,
-                newConfig));
+                newConfig), variables);
         ctx.json(view(existing(saved.fullName())));
     }
 
+    /** {@code ?data=true} deletes the element's data files too (its view's {@code dataFiles}); they stay otherwise. */
     private void delete(Context ctx) {
         String fullName = validName(ctx.pathParam("fullName"));
-        if (!host.deleteElement(fullName)) {
+        String data = ctx.queryParam("data");
+        if (data != null && !data.equals("true") && !data.equals("false")) {
+            throw ApiException.badRequest("data", "is true (delete the element's data files too) or false (keep them,"
+                    + " the default)");
+        }
+        if (!host.deleteElement(fullName, "true".equals(data))) {
             throw notFound(fullName);
         }
         ctx.status(204);
@@ -219,8 +228,11 @@ final class ElementRoutes {
                 : config == null ? "the type '" + definition.type() + "' is not loaded, so its secret fields are "
                 + "unknown: the configuration is shown once its plugin is installed" : null;
         List<VariableView> variables = config == null ? List.of() : variablesOf(config);
+        java.nio.file.Path root = host.app().root().toAbsolutePath().normalize();
+        List<String> dataFiles = host.dataFiles(definition.fullName()).stream()
+                .map(file -> root.relativize(file).toString()).toList();
         return new ElementView(definition.fullName(), Families.ofElement(definition.fullName()), definition.type(),
-                definition.title(), status, error, config, hidden, variables);
+                definition.title(), status, error, config, hidden, variables, dataFiles);
     }
 
     private List<VariableView> variablesOf(JsonNode maskedConfig) {

@@ -11,7 +11,9 @@ import java.util.List;
  *                     secret, so none is shown)
  * @param configHidden why {@code config} is null, else null
  * @param variables    the variables the configuration refers to, without their values
+ * @param dataFiles    the files under {@code appData/} the element keeps its data in (relative to the app folder):
+ *                     deleting the element leaves them unless the delete asks for {@code ?data=true}
  */
 record ElementView(String fullName, String family, String type, String title, String status, String error,
-                   ObjectNode config, String configHidden, List<VariableView> variables) {
+                   ObjectNode config, String configHidden, List<VariableView> variables, List<String> dataFiles) {
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.elementkit.devportal.runtime.VariableDraft;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +92,34 @@ final class JsonBodies {
             return MAPPER.createObjectNode();
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * The variables a POST or PUT of an element writes with it: {@code "variables": [{"name", "value",
+     * "defaultValue", "remark"}]}, {@code value} left out to keep the current one. Other keys of an entry (those of
+     * GET's answer: {@code isSet}, {@code fromEnvironment}) are ignored, so that GET's answer can be sent back.
+     */
+    static List<VariableDraft> variables(ObjectNode body, List<FieldProblem> problems) {
+        JsonNode node = body.get("variables");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            problems.add(new FieldProblem("variables", "must be a list of {\"name\", \"value\", \"defaultValue\","
+                    + " \"remark\"}"));
+            return List.of();
+        }
+        List<VariableDraft> drafts = new java.util.ArrayList<>();
+        for (JsonNode entry : node) {
+            if (!entry.isObject()) {
+                problems.add(new FieldProblem("variables", "each entry is an object with at least a \"name\""));
+                continue;
+            }
+            ObjectNode variable = (ObjectNode) entry;
+            drafts.add(new VariableDraft(text(variable, "name", problems), text(variable, "value", problems),
+                    text(variable, "defaultValue", problems), text(variable, "remark", problems)));
+        }
+        return drafts;
     }
 
     /** A JSON object as the plain map the host takes. */

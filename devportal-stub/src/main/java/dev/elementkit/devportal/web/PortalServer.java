@@ -192,8 +192,11 @@ public final class PortalServer implements AutoCloseable {
         ctx.json(ErrorBody.of("", "nothing at " + ctx.method() + " " + ctx.path() + ": see API.md for the endpoints"));
     }
 
+    /** A configuration field's error as the request names it: inside {@code config}, or one of its {@code variables}. */
     private static FieldProblem configProblem(FieldError error) {
-        return new FieldProblem(error.field().isEmpty() ? "config" : "config." + error.field(), error.message());
+        String field = error.field();
+        return new FieldProblem(field.isEmpty() ? "config" : field.equals("variables") || field.startsWith("variables.")
+                ? field : "config." + field, error.message());
     }
 
     private static String rootMessage(Throwable e) {

@@ -75,6 +75,7 @@ class PluginCorpusTest {
             assertTrue(info.error().contains(detail), "expected '" + detail + "' in: " + info.error());
         }
         assertFalse(info.error().contains("NullPointerException"), info.error());
+        assertFalse(info.error().contains("PluginDependency ["), "PF4J's toString stays out: " + info.error());
     }
 
     private void assertMemoRuns() {
@@ -149,8 +150,12 @@ class PluginCorpusTest {
     void aMissingOrWrongVersionDependencyWaitsNamingTheDependency() throws IOException {
         TestPluginJars.dependent(plugins, "needs-ghost", "ghost");
         TestPluginJars.dependent(plugins, "needs-new-memo", "memo-plugin@>=2.0.0");
+        TestPluginJars.dependent(plugins, "needs-ghost-2", "ghost@>=2.0.0");
         open(HostOptions.DEFAULT_PLUGIN_CALL_LIMIT);
-        assertRefused(byId().get("needs-ghost"), "UNRESOLVED", "needs-ghost-1.0.0.jar", "'ghost'");
+        assertRefused(byId().get("needs-ghost"), "UNRESOLVED", "needs-ghost-1.0.0.jar",
+                "needs plugin 'ghost' (any version), which is not installed");
+        assertRefused(byId().get("needs-ghost-2"), "UNRESOLVED", "needs-ghost-2-1.0.0.jar",
+                "needs plugin 'ghost' (version >=2.0.0), which is not installed");
         assertRefused(byId().get("needs-new-memo"), "UNRESOLVED", "needs-new-memo-1.0.0.jar", ">=2.0.0", "1.0.0");
         assertMemoRuns();
     }

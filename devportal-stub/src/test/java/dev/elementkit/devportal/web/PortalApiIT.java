@@ -149,6 +149,106 @@ class PortalApiIT {
     }
 
     @Test
+    void deletingKeepsTheDataFileUnlessAskedAndNeverDeletesOutsideAppData() throws IOException {
+        // Unticked (the default): the element goes, its SQLite file in appData/ stays, as the view said.
+        String kept = "caches.KeepsItsData";
+        assertEquals(201, portal.post("/api/elements", element(kept, SQLITE, "Keeps", Map.of())).status());
+        assertTrue(portal.postEmpty("/api/elements/" + kept + "/test").json().path("success").asBoolean());
+        Path keptFile = portal.appDir.resolve("appData/caches/KeepsItsData/sqlite.db");
+        assertTrue(Files.exists(keptFile));
+        JsonNode view = portal.get("/api/elements/" + kept).json();
+        assertEquals("appData/caches/KeepsItsData/sqlite.db", view.path("dataFiles").path(0).asText(), view.toString());
+        assertEquals(204, portal.delete("/api/elements/" + kept).status());
+        assertFalse(Files.exists(portal.appDir.resolve("caches/KeepsItsData")));
+        assertTrue(Files.exists(keptFile), "the data stays unless asked for");
+
+        // Ticked: the file and the folders it leaves empty go; appData/ itself stays.
+        String dropped = "caches.DropsItsData";
+        assertEquals(201, portal.post("/api/elements", element(dropped, SQLITE, "Drops", Map.of())).status());
+        assertTrue(portal.postEmpty("/api/elements/" + dropped + "/test").json().path("success").asBoolean());
+        Path droppedFile = portal.appDir.resolve("appData/caches/DropsItsData/sqlite.db");
+        assertTrue(Files.exists(droppedFile));
+        assertEquals(400, portal.delete("/api/elements/" + dropped + "?data=yes").status());
+        assertEquals(204, portal.delete("/api/elements/" + dropped + "?data=true").status());
+        assertFalse(Files.exists(droppedFile));
+        assertFalse(Files.exists(droppedFile.getParent()), "the emptied folder goes too");
+        assertTrue(Files.isDirectory(portal.appDir.resolve("appData")));
+
+        // A file outside appData/ is never offered nor deleted, even when asked for.
+        Path outside = Files.createTempDirectory("outside-appdata-").resolve("mine.db");
+        String elsewhere = "caches.ElsewhereData";
+        assertEquals(201, portal.post("/api/elements", element(elsewhere, SQLITE, "Elsewhere",
+                Map.of("directory", outside.toString()))).status());
+        assertTrue(portal.postEmpty("/api/elements/" + elsewhere + "/test").json().path("success").asBoolean());
+        assertTrue(Files.exists(outside));
+        assertEquals(0, portal.get("/api/elements/" + elsewhere).json().path("dataFiles").size());
+        assertEquals(204, portal.delete("/api/elements/" + elsewhere + "?data=true").status());
+        assertTrue(Files.exists(outside), "outside appData/ nothing is deleted");
+        Files.delete(outside);
+        Files.delete(outside.getParent());
+    }
+
+    @Test
+    void anElementAndItsNewVariableAreSavedTogetherOrNotAtAll() throws IOException {
+        Path dotEnv = portal.appDir.resolve(".env");
+        Path definitions = portal.appDir.resolve("variables.json");
+        Map<String, Object> variable = Map.of("name", "ATOMIC_BUSY_MS", "value", "2500", "remark", "saved with it");
+
+        // Invalid element (busy_timeout_ms below its minimum) with a new variable: nothing is written.
+        Map<String, Object> invalid = element("caches.AtomicSqlite", SQLITE, "Atomic",
+                Map.of("busy_timeout_ms", 5, "sweep_interval_seconds", "{{ATOMIC_BUSY_MS}}"));
+        invalid.put("variables", List.of(variable));
+        PortalFixture.Response refused = portal.post("/api/elements", invalid);
+        assertEquals(400, refused.status(), refused.toString());
+        assertEquals(List.of("config.busy_timeout_ms"), refused.errorFields());
+        assertFalse(Files.exists(portal.appDir.resolve("caches/AtomicSqlite")), "no element written");
+        assertFalse(Files.exists(dotEnv) && Files.readString(dotEnv).contains("ATOMIC_BUSY_MS"), "no .env entry");
+        assertFalse(Files.exists(definitions) && Files.readString(definitions).contains("ATOMIC_BUSY_MS"),
+                "no variable definition");
+
+        // A variable that cannot be written (two lines) refuses the element too.
+        Map<String, Object> badVariable = element("caches.AtomicSqlite", SQLITE, "Atomic", Map.of());
+        badVariable.put("variables", List.of(Map.of("name", "ATOMIC_TWO_LINES", "value", "a\nb")));
+        PortalFixture.Response refusedVariable = portal.post("/api/elements", badVariable);
+        assertEquals(400, refusedVariable.status(), refusedVariable.toString());
+        assertEquals(List.of("variables.ATOMIC_TWO_LINES"), refusedVariable.errorFields());
+        assertFalse(Files.exists(portal.appDir.resolve("caches/AtomicSqlite")));
+
+        // Valid: the configuration names the new variable, which validation already sees; both are written.
+        Map<String, Object> valid = element("caches.AtomicSqlite", SQLITE, "Atomic",
+                Map.of("sweep_interval_seconds", "{{ATOMIC_BUSY_MS}}"));
+        valid.put("variables", List.of(variable));
+        PortalFixture.Response created = portal.post("/api/elements", valid);
+        assertEquals(201, created.status(), created.toString());
+        assertTrue(Files.readString(dotEnv).contains("ATOMIC_BUSY_MS=2500"));
+        assertTrue(Files.readString(definitions).contains("saved with it"));
+        assertEquals(204, portal.delete("/api/elements/caches.AtomicSqlite").status());
+        assertEquals(204, portal.delete("/api/variables/ATOMIC_BUSY_MS").status());
+    }
+
+    @Test
+    void anAppHasOneBuiltInCache() {
+        boolean hasOne = false;
+        for (JsonNode element : portal.get("/api/elements").json()) {
+            hasOne |= element.path("type").asText().equals("caches.BuiltinsType");
+        }
+        if (!hasOne) {
+            assertEquals(201, portal.post("/api/elements", element("caches.FirstBuiltin", "caches.BuiltinsType",
+                    null, Map.of())).status());
+        }
+        PortalFixture.Response second = portal.post("/api/elements", element("caches.SecondBuiltin",
+                "caches.BuiltinsType", null, Map.of()));
+        assertEquals(400, second.status(), second.toString());
+        assertTrue(second.body().contains("has its built-in cache already"), second.body());
+        JsonNode type = portal.get("/api/element-types/caches.BuiltinsType").json();
+        assertTrue(type.path("icon").asText().startsWith("<svg"), type.toString());
+        assertTrue(type.path("description").asText().contains("run by the host itself"), type.toString());
+        if (!hasOne) {
+            assertEquals(204, portal.delete("/api/elements/caches.FirstBuiltin").status());
+        }
+    }
+
+    @Test
     void invalidInputIsReportedPerFieldAndNothingIsWritten() throws IOException {
         Set<String> before = filesUnder(portal.appDir);
         Map<String, Object> redisBase = Map.of("host", "127.0.0.1");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.elementkit.cache.tck.PluginHarness;
+import dev.elementkit.redis.testing.RedisServer;
+import dev.elementkit.redis.testing.RedisServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +40,7 @@ class PortalBrowserIT {
             portal.withToken(portal.server.settings().apiToken());
             WebDriver driver = browser.driver;
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            RedisServer redis = null;
             try {
                 driver.get(portal.server.link().toString());
                 wait.until(ExpectedConditions.urlToBe(portal.server.uri().toString()));
@@ -54,7 +57,8 @@ class PortalBrowserIT {
                     offered.add(option.getText().trim());
                     assertFalse(option.findElements(By.cssSelector("img.type-icon, .letter-icon")).isEmpty());
                 }
-                assertTrue(offered.containsAll(List.of("SQLite Cache", "Redis Cache")), offered.toString());
+                assertTrue(offered.containsAll(List.of("SQLite Cache", "Redis Cache")),
+                        () -> offered + "; plugins: " + portal.get("/api/plugins").body());
                 step(browser, driver, "01-add-cache-storage-menu");
                 click(wait, By.cssSelector("[data-test=type-option][data-type='caches.SqliteType']"));
 
@@ -133,8 +137,12 @@ class PortalBrowserIT {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(testId("field-master_name")));
                 assertFalse(driver.findElement(testId("field-host")).isDisplayed(), "no host in sentinel mode");
                 step(browser, driver, "04b-redis-sentinel-form");
+                // Cluster mode has only database 0: the field goes (and is not sent); standalone shows the default 1.
+                new Select(driver.findElement(testId("input-mode"))).selectByValue("cluster");
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(testId("field-db")));
                 new Select(driver.findElement(testId("input-mode"))).selectByValue("standalone");
                 wait.until(ExpectedConditions.invisibilityOfElementLocated(testId("field-master_name")));
+                assertEquals("1", driver.findElement(testId("input-db")).getAttribute("value"), "the reference's db");
 
                 // Test Connection on an invalid port marks the port field, as Save does, and names no file.
                 type(driver, testId("input-port"), "70000");
@@ -146,10 +154,12 @@ class PortalBrowserIT {
                         "an unsaved form has no file to name");
                 step(browser, driver, "04c-redis-invalid-port-marked");
 
-                int nothingListens = LocalTools.freePort();
+                // A Redis server that is stopped for now: the element is saved pointing at it.
+                redis = RedisServers.withPassword("e2e-secret-value");
+                redis.kill();
                 type(driver, testId("element-name"), "MyRedis");
                 type(driver, testId("input-host"), "127.0.0.1");
-                type(driver, testId("input-port"), String.valueOf(nothingListens));
+                type(driver, testId("input-port"), String.valueOf(redis.port()));
                 // The password as an environment variable: name, value for this app, remark.
                 click(wait, testId("var-toggle-password"));
                 type(driver, testId("var-name-password"), "E2E_REDIS_PASSWORD");
@@ -180,6 +190,21 @@ class PortalBrowserIT {
                 assertEquals(2, caches.size(), "both caches sit side by side in the caches family");
                 step(browser, driver, "05-tree-with-two-caches");
 
+                // The tree shows what a test finds, pushed by the server: unavailable while the server is stopped,
+                // ok once it runs again (no reload).
+                By redisMark = By.cssSelector("[data-test=tree-element][data-fullname='caches.MyRedis'] "
+                        + "[data-test=element-status]");
+                assertEquals("DEFINED", driver.findElement(redisMark).getAttribute("data-status"));
+                click(wait, testId("test-connection"));
+                wait.until(ExpectedConditions.attributeToBe(redisMark, "data-status", "UNAVAILABLE"));
+                assertEquals("unavailable", driver.findElement(redisMark).getText());
+                step(browser, driver, "05a-tree-marks-redis-unavailable");
+                redis.restart();
+                click(wait, testId("test-connection"));
+                wait.until(ExpectedConditions.attributeToBe(redisMark, "data-status", "READY"));
+                assertEquals("ok", driver.findElement(redisMark).getText());
+                step(browser, driver, "05b-tree-marks-redis-ok");
+
                 // Edit: pick the SQLite cache in the tree, test it as saved, rename it.
                 click(wait, By.cssSelector("[data-test=tree-element][data-fullname='caches.MySqlite']"));
                 wait.until(ExpectedConditions.textToBe(testId("panel-title"), "My SQLite Cache"));
@@ -193,11 +218,27 @@ class PortalBrowserIT {
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(
                         By.cssSelector("[data-test=tree-element][data-fullname='caches.MySqlite']"), "Cache A"));
 
-                // Delete the Redis cache (after the browser's confirmation).
+                // Delete the SQLite cache: the confirmation says its data file stays, and offers (unticked) to
+                // delete it too; left unticked, the file stays.
+                click(wait, testId("delete"));
+                WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(testId("delete-dialog")));
+                assertTrue(dialog.getText().contains("appData/caches/MySqlite/sqlite.db"), dialog.getText());
+                WebElement withData = driver.findElement(testId("delete-data"));
+                assertTrue(withData.isDisplayed() && !withData.isSelected(), "offered, off by default");
+                step(browser, driver, "05c-delete-says-the-data-stays");
+                click(wait, testId("delete-confirm"));
+                wait.until(ExpectedConditions.numberOfElementsToBe(
+                        By.cssSelector("[data-test=tree-element][data-fullname='caches.MySqlite']"), 0));
+                assertFalse(Files.exists(portal.appDir.resolve("caches/MySqlite")));
+                assertTrue(Files.exists(portal.appDir.resolve("appData/caches/MySqlite/sqlite.db")), "unticked: kept");
+
+                // Delete the Redis cache: nothing of it is in appData/, so nothing to tick.
                 click(wait, By.cssSelector("[data-test=tree-element][data-fullname='caches.MyRedis']"));
                 wait.until(ExpectedConditions.textToBe(testId("panel-title"), "Redis Cache"));
                 click(wait, testId("delete"));
-                wait.until(ExpectedConditions.alertIsPresent()).accept();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(testId("delete-dialog")));
+                assertFalse(driver.findElement(testId("delete-data")).isDisplayed());
+                click(wait, testId("delete-confirm"));
                 wait.until(ExpectedConditions.numberOfElementsToBe(
                         By.cssSelector("[data-test=tree-element][data-fullname='caches.MyRedis']"), 0));
                 assertFalse(Files.exists(portal.appDir.resolve("caches/MyRedis")));
@@ -246,6 +287,10 @@ class PortalBrowserIT {
             } catch (AssertionError | RuntimeException e) {
                 browser.screenshot("failure-" + System.currentTimeMillis());
                 throw e;
+            } finally {
+                if (redis != null) {
+                    redis.close();
+                }
             }
         }
     }
@@ -266,8 +311,18 @@ class PortalBrowserIT {
         return By.cssSelector("[data-test='" + id + "']");
     }
 
+    /** Clicks what {@code by} finds once clickable; again if the page re-rendered it in between (the tree does). */
     private static void click(WebDriverWait wait, By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void type(WebDriver driver, By by, String text) {

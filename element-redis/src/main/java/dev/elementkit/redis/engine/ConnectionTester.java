@@ -40,6 +40,7 @@ final class ConnectionTester {
 
     private static final String RESOLVE = "resolve";
     private static final String CONNECT = "connect";
+    private static final String TLS_HANDSHAKE = "TLS handshake";
     private static final String AUTHENTICATE = "authenticate";
     private static final String PING = "PING";
     private static final String INFO = "INFO";
@@ -73,7 +74,10 @@ final class ConnectionTester {
             RedisSettings.Node dataNode = settings.mode() == RedisSettings.Mode.SENTINEL
                     ? findMasterThroughSentinel() : settings.nodes().get(0);
             RedisCommands<String, String> commands = test.step(CONNECT, () -> connect(dataNode),
-                    c -> "connected to " + describeNode() + (settings.tls().enabled() ? " over TLS" : ""));
+                    c -> "connected to " + describeNode() + (settings.tls().enabled() ? ", TLS handshake next" : ""));
+            if (settings.tls().enabled()) {
+                test.step(TLS_HANDSHAKE, () -> handshake(commands), how -> how);
+            }
             authenticate(AUTHENTICATE, commands, settings.username(), settings.password());
             test.step(PING, commands::ping, reply -> "the server answered " + reply);
             Map<String, String> info = test.step(INFO, () -> parseInfo(commands.info()), this::describeServer);
@@ -86,7 +90,8 @@ final class ConnectionTester {
             }
             checkClientTracking(commands);
             options.flavour().inspect(info, test);
-            return test.succeeded(options.serverName() + " at " + settings.describe() + " is ready ("
+            return test.succeeded(options.flavour().nameOf(info, options.serverName()) + " at "
+                    + settings.describe() + " is ready ("
                     + info.getOrDefault("redis_version", "unknown version") + ", "
                     + info.getOrDefault("redis_mode", "standalone") + ")");
         } catch (ConnectionTest.StepFailedException e) {
@@ -101,13 +106,14 @@ final class ConnectionTester {
     }
 
     private String[] plannedSteps() {
-        String[] steps = modeSteps();
-        if (!nearCache) {
-            return steps;
+        List<String> steps = new ArrayList<>(List.of(modeSteps()));
+        if (settings.tls().enabled()) {
+            steps.add(steps.indexOf(CONNECT) + 1, TLS_HANDSHAKE);
         }
-        String[] withTracking = java.util.Arrays.copyOf(steps, steps.length + 1);
-        withTracking[steps.length] = CLIENT_TRACKING;
-        return withTracking;
+        if (nearCache) {
+            steps.add(CLIENT_TRACKING);
+        }
+        return steps.toArray(String[]::new);
     }
 
     private String[] modeSteps() {
@@ -117,6 +123,28 @@ final class ConnectionTester {
             case SENTINEL -> new String[] {RESOLVE, CONNECT_SENTINEL, AUTHENTICATE_SENTINEL, FIND_MASTER, CONNECT,
                     AUTHENTICATE, PING, INFO};
         };
+    }
+
+    /**
+     * Lettuce reports a connection as open before TLS has finished, so a certificate the client does not trust
+     * would surface on the next command, as if PING had failed. This step sends one and waits: any Redis answer,
+     * even NOAUTH, means the handshake is done; an untrusted certificate fails here, named by {@link #classify}.
+     */
+    private String handshake(RedisCommands<String, String> commands) {
+        try {
+            commands.ping();
+        } catch (RedisCommandExecutionException answered) {
+            // The server answered over TLS (it wants a password first): the handshake is done.
+        }
+        return settings.tls().verifyPeer()
+                ? "the server's certificate is trusted by " + trustSource() + " and issued for " + describeNode()
+                : "done without checking the server's certificate (ssl_verify_peer is off: for test servers only)";
+    }
+
+    /** Where the certificates the client trusts come from, as the messages name it. */
+    private String trustSource() {
+        return settings.tls().trustStore() == null ? "the JVM's default trust store"
+                : "the trust store " + settings.tls().trustStore();
     }
 
     private void resolveAll() throws ConnectionTest.StepFailedException {
@@ -351,9 +379,11 @@ final class ConnectionTester {
             }
             if ((t instanceof SSLException || t instanceof CertificateException) && upper.contains("PKIX")) {
                 // The JDK's "PKIX path building failed: sun.security..." says, in words: not trusted.
-                return new ConnectionTest.Failure(TestCode.TLS_FAILED, "the TLS handshake failed: the server's "
-                        + "certificate is not trusted (no trusted authority signed it). Put its CA certificate in "
-                        + "ssl_trust_store, or, for a test server only, turn off ssl_verify_peer");
+                return new ConnectionTest.Failure(TestCode.TLS_FAILED, "the server's certificate is not trusted by "
+                        + trustSource() + " (no authority it holds signed it): put the server's CA certificate in "
+                        + (settings.tls().trustStore() == null ? "a PEM file and name it in ssl_trust_store"
+                        : "that trust store or name another in ssl_trust_store")
+                        + ", or, for a test server only, turn off ssl_verify_peer");
             }
             if (t instanceof SSLException || t instanceof CertificateException) {
                 return new ConnectionTest.Failure(TestCode.TLS_FAILED, "the TLS handshake failed: " + message

@@ -19,4 +19,13 @@ public interface ServerFlavour {
      * May add details ({@link ConnectionTest#detail}) and warnings ({@link ConnectionTest#warn}); must not throw.
      */
     void inspect(Map<String, String> info, ConnectionTest test);
+
+    /**
+     * What the test's headline calls the server, from the same {@code INFO} answer: {@code configuredName} (the
+     * element's server, "Redis", "TongRDS") unless the answer shows the server is something else, so that the
+     * headline never contradicts a warning {@link #inspect} gave.
+     */
+    default String nameOf(Map<String, String> info, String configuredName) {
+        return configuredName;
+    }
 }

@@ -1,7 +1,9 @@
 package dev.elementkit.platform.element;
 
 import dev.elementkit.platform.connection.ConnectionTestResult;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -69,5 +71,18 @@ public interface ElementType<C extends Record> extends ExtensionPoint {
         if (instance instanceof AutoCloseable closeable) {
             closeable.close();
         }
+    }
+
+    /**
+     * The files an element of this configuration keeps its data in (a SQLite database with its journal files), so
+     * that the host can say what deleting the element leaves behind and, when the user asks, delete them with it.
+     * Data held by a server (Redis, a database) is not listed: it belongs to that server. The host deletes only
+     * files inside the app's {@link ElementContext#appDataDir() appData} folder, after closing the element, and
+     * never files another element of the app lists too. No I/O: a file need not exist.
+     *
+     * @since 1.1.0
+     */
+    default List<Path> dataFiles(ElementContext context, C config) {
+        return List.of();
     }
 }
