@@ -42,7 +42,9 @@ public final class ConfigBinder {
 
     // Replaced by forget(): Jackson's and Hibernate Validator's caches hold the classes they have seen.
     private volatile ObjectMapper mapper = strictMapper();
-    private volatile ValidatorFactory validatorFactory;
+    // Made by the first validation, not here: Hibernate Validator's start is a good part of a short command's, and a
+    // host that binds nothing (listing plugins, serving a page) never needs it. Guarded by this for the making.
+    private ValidatorFactory validatorFactory;
     private volatile Validator validator;
     private final Map<Class<?>, Map<String, String>> jsonNamesByType = new ConcurrentHashMap<>();
 
@@ -65,17 +67,56 @@ public final class ConfigBinder {
     }
 
     public ConfigBinder() {
-        // The parameter interpolator needs no expression language: messages like "must be at most {value}"
-        // are all the configuration records use, and it keeps an EL implementation off every class path.
-        validatorFactory = newValidatorFactory();
-        validator = validatorFactory.getValidator();
     }
 
     private static ValidatorFactory newValidatorFactory() {
+        // The parameter interpolator needs no expression language: messages like "must be at most {value}"
+        // are all the configuration records use, and it keeps an EL implementation off every class path.
+        // No META-INF/validation.xml is read: configuration records carry their constraints as annotations, and
+        // looking for the file loaded an XML parser on every start.
         return Validation.byProvider(HibernateValidator.class)
                 .configure()
+                .ignoreXmlConfiguration()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory();
+    }
+
+    /**
+     * Starts making the validator on a daemon thread, for a caller that is about to bind (a host opening an app):
+     * Hibernate Validator's start then runs beside whatever the caller does meanwhile (starting a plugin, reading
+     * files) on another core, and the first validation waits only for what is left of it. A failure is left for
+     * that first validation to raise.
+     *
+     * @since 1.1.0
+     */
+    public void prepareInBackground() {
+        if (validator != null) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                validator();
+            } catch (RuntimeException | LinkageError e) {
+                // the first validate() meets it again and reports it to its caller
+            }
+        }, "config-binder-start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private Validator validator() {
+        Validator current = validator;
+        if (current == null) {
+            synchronized (this) {
+                current = validator;
+                if (current == null) {
+                    validatorFactory = newValidatorFactory();
+                    current = validatorFactory.getValidator();
+                    validator = current;
+                }
+            }
+        }
+        return current;
     }
 
     /**
@@ -86,9 +127,11 @@ public final class ConfigBinder {
         jsonNamesByType.keySet().removeIf(type -> type.getClassLoader() == loader);
         mapper = strictMapper();
         ValidatorFactory old = validatorFactory;
-        validatorFactory = newValidatorFactory();
-        validator = validatorFactory.getValidator();
-        old.close();
+        validatorFactory = null;
+        validator = null;
+        if (old != null) {
+            old.close();
+        }
     }
 
     /** Binds JSON text; {@code source} names the file in error messages. */
@@ -138,7 +181,7 @@ public final class ConfigBinder {
         Map<String, String> names = jsonNames(config.getClass());
         List<String> order = new ArrayList<>(names.values());
         List<FieldError> errors = new ArrayList<>();
-        for (ConstraintViolation<Record> violation : validator.validate(config)) {
+        for (ConstraintViolation<Record> violation : validator().validate(config)) {
             String property = firstNode(violation.getPropertyPath());
             errors.add(new FieldError(names.getOrDefault(property, property), readable(violation)));
         }

@@ -39,7 +39,8 @@ public final class ConfigSchemas {
     public static final String SECRET_KEYWORD = "secret";
 
     private final ConfigBinder binder;
-    // Replaced by forget(): the generator's type resolver caches every class it has seen.
+    // Replaced by forget(): the generator's type resolver caches every class it has seen. Made by the first schema:
+    // victools' set-up costs a short command's start, and most never ask for a schema. Guarded by this for the making.
     private volatile SchemaGenerator generator;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<Class<?>, ObjectNode> cache = new ConcurrentHashMap<>();
@@ -47,12 +48,25 @@ public final class ConfigSchemas {
     /** Drops what was cached for classes of {@code loader}, so that an unloaded plugin's classes can be collected. */
     public synchronized void forget(ClassLoader loader) {
         cache.keySet().removeIf(type -> type.getClassLoader() == loader);
-        generator = newGenerator();
+        generator = null;
     }
 
     public ConfigSchemas(ConfigBinder binder) {
         this.binder = binder;
-        this.generator = newGenerator();
+    }
+
+    private SchemaGenerator generator() {
+        SchemaGenerator current = generator;
+        if (current == null) {
+            synchronized (this) {
+                current = generator;
+                if (current == null) {
+                    current = newGenerator();
+                    generator = current;
+                }
+            }
+        }
+        return current;
     }
 
     private SchemaGenerator newGenerator() {
@@ -92,7 +106,7 @@ public final class ConfigSchemas {
 
     /** The schema of {@code configClass}. */
     public ObjectNode schemaOf(Class<? extends Record> configClass) {
-        SchemaGenerator current = generator;
+        SchemaGenerator current = generator();
         return cache.computeIfAbsent(configClass, type -> withConditions(type, current.generateSchema(type)))
                 .deepCopy();
     }

@@ -75,7 +75,9 @@ final class ApiCommand implements Callable<Integer> {
         }
         Host host;
         try {
-            host = Host.open(options.hostOptions().withMeterRegistry(PrometheusEndpoint.newRegistry()));
+            // A server starts every plugin before it answers: a broken one shows at start, not at a first request.
+            host = Host.open(options.hostOptions().startingPluginsOnDemand(false)
+                    .withMeterRegistry(PrometheusEndpoint.newRegistry()));
         } catch (IllegalArgumentException e) {
             err.println("devportal api: " + e.getMessage());
             return DevportalCli.FAILED;

@@ -1,6 +1,8 @@
 package dev.elementkit.devportal.cli;
 
+import dev.elementkit.devportal.runtime.StartupTrace;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,21 +19,22 @@ import picocli.CommandLine.Command;
                 + " services (/api/v2), manage their API keys, run scripts.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a failed test, a broken element, or an app that cannot be opened",
-                "2:usage error"},
-        subcommands = {
-                TypesCommand.class,
-                ElementsCommand.class,
-                StatsCommand.class,
-                TestCommand.class,
-                CacheCommand.class,
-                ServeCommand.class,
-                ApiCommand.class,
-                KeysCommand.class,
-                ShellCommand.class,
-                RunCommand.class,
-                CommandLine.HelpCommand.class
-        })
+                "2:usage error"})
 public final class DevportalCli {
+
+    /** The subcommands, in the order the usage help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
+            TypesCommand.class,
+            ElementsCommand.class,
+            StatsCommand.class,
+            TestCommand.class,
+            CacheCommand.class,
+            ServeCommand.class,
+            ApiCommand.class,
+            KeysCommand.class,
+            ShellCommand.class,
+            RunCommand.class,
+            CommandLine.HelpCommand.class);
 
     /** Exit code for success. */
     public static final int OK = 0;
@@ -41,6 +44,7 @@ public final class DevportalCli {
     public static final int USAGE = 2;
 
     public static void main(String[] args) {
+        StartupTrace.mark("main");
         // PF4J logs each broken plugin with a stack trace; the host records the reason and the commands show it.
         if (System.getProperty("org.slf4j.simpleLogger.log.org.pf4j") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", "off");
@@ -62,7 +66,9 @@ public final class DevportalCli {
         // `devportal api` is a production server: its request log and warnings are the operator's, on its output.
         boolean headlessServer = args.length > 0 && args[0].equals("api");
         quietLibraries(headlessServer || java.util.Arrays.asList(args).contains(HostOptionsMixin.VERBOSE));
-        System.exit(execute(args));
+        int status = execute(args);
+        StartupTrace.mark("command done");
+        System.exit(status);
     }
 
     /**
@@ -88,12 +94,12 @@ public final class DevportalCli {
 
     /** Runs the command line and returns its exit code, without exiting: tests call this. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
     /** Runs the command line with its output and errors going to the given writers (flushed before returning). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         try {
@@ -104,8 +110,15 @@ public final class DevportalCli {
         }
     }
 
-    private static CommandLine commandLine() {
+    private static CommandLine commandLine(String... args) {
         CommandLine commandLine = new CommandLine(new DevportalCli());
+        // picocli builds a subcommand's model from its annotations by reflection, a good part of a short command's
+        // start: a command line naming a subcommand gets that one alone; help, errors and the bare command get all.
+        String first = args.length > 0 ? args[0] : "";
+        List<Class<?>> named = SUBCOMMANDS.stream()
+                .filter(command -> command.getAnnotation(Command.class).name().equals(first)).toList();
+        boolean alone = named.size() == 1 && named.get(0) != CommandLine.HelpCommand.class;
+        (alone ? named : SUBCOMMANDS).forEach(commandLine::addSubcommand);
         // An app folder that cannot be opened or a host error is reported as one line, not a stack trace.
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("devportal " + cmd.getCommandName() + ": " + (e.getMessage() == null

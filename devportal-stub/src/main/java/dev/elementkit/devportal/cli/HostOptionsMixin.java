@@ -26,9 +26,12 @@ public final class HostOptionsMixin {
             + "~/.elementkit/devportal.log).")
     boolean verbose;
 
-    /** The host options these flags give, with the process environment. */
+    /**
+     * The host options these flags give, with the process environment. Plugins start on demand: a command that
+     * uses one element starts its plugin alone, and a listing starts every one, as it did before.
+     */
     public HostOptions hostOptions() {
-        return HostOptions.of(app, plugins);
+        return HostOptions.of(app, plugins).startingPluginsOnDemand(true);
     }
 
     public Path app() {

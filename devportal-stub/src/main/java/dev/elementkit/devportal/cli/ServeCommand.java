@@ -60,7 +60,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         Host host;
         try {
-            host = Host.open(options.hostOptions().watching(true).withMeterRegistry(PrometheusEndpoint.newRegistry()));
+            // The portal lists every plugin and Type on its first page: start them all before it answers.
+            host = Host.open(options.hostOptions().startingPluginsOnDemand(false).watching(true)
+                    .withMeterRegistry(PrometheusEndpoint.newRegistry()));
         } catch (IllegalArgumentException e) {
             err.println("devportal serve: " + e.getMessage());
             return 1;

@@ -1,6 +1,7 @@
 package dev.elementkit.devportal.cli;
 
 import dev.elementkit.devportal.runtime.Host;
+import dev.elementkit.devportal.runtime.StartupTrace;
 import dev.elementkit.platform.connection.ConnectionTestResult;
 import dev.elementkit.platform.connection.TestStep;
 import java.io.PrintWriter;
@@ -41,9 +42,11 @@ final class TestCommand implements Callable<Integer> {
         if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
             throw new ParameterException(spec.commandLine(), "--timeout must be between 0 and 3600 seconds");
         }
+        StartupTrace.mark("command line parsed");
         PrintWriter out = spec.commandLine().getOut();
         try (Host host = Host.open(options.hostOptions())) {
             ConnectionTestResult result = host.testElement(fullName, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+            StartupTrace.mark("tested " + fullName);
             if (json) {
                 Json.print(out, result);
             } else {

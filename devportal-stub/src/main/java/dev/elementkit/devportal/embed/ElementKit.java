@@ -23,14 +23,16 @@ public final class ElementKit {
     }
 
     /**
-     * Loads the plugins in {@code pluginsDir} and opens the app folder {@code appDir} (holding {@code app.json}).
+     * Opens the app folder {@code appDir} (holding {@code app.json}) over the plugins in {@code pluginsDir}. A plugin
+     * starts when an element first needs one of its Types (listing the elements' status starts them all), so a
+     * program that uses one cache pays for one plugin's start.
      * The caller owns the returned app: closing it closes every element, stops the plugins and ends their threads.
      * Variables ({@code {{VAR}}}) resolve from the process environment, then the app's {@code .env}.
      *
      * @throws IllegalArgumentException when the app folder or its {@code app.json} cannot be read, naming the file
      */
     public static App openApp(Path appDir, Path pluginsDir) {
-        return openApp(HostOptions.of(appDir, pluginsDir));
+        return openApp(HostOptions.of(appDir, pluginsDir).startingPluginsOnDemand(true));
     }
 
     /**
@@ -39,7 +41,7 @@ public final class ElementKit {
      * the program exposes its other metrics.
      */
     public static App openApp(Path appDir, Path pluginsDir, MeterRegistry registry) {
-        return openApp(HostOptions.of(appDir, pluginsDir).withMeterRegistry(registry));
+        return openApp(HostOptions.of(appDir, pluginsDir).startingPluginsOnDemand(true).withMeterRegistry(registry));
     }
 
     /** As {@link #openApp(Path, Path)}, with every host option (e.g. an environment of your own). */

@@ -317,6 +317,7 @@ final class DefaultApp implements App {
             throw new IllegalStateException("the app " + settings.appId() + " is closed");
         }
         FullName name = parseOrNotFound(fullName);
+        startTypeOf(name);
         pluginLock.readLock().lock();
         try {
             Object lock = locks.computeIfAbsent(fullName, k -> new Object());
@@ -325,6 +326,25 @@ final class DefaultApp implements App {
             }
         } finally {
             pluginLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * A host starting plugins on demand starts the element's plugin when its Type is first looked up. That takes the
+     * plugins' lifecycle lock, which unloading a plugin holds while it waits for the write lock: so the lookup that
+     * may start a plugin happens here, before the read lock is taken, and the one under it finds the Type registered
+     * (or every plugin started already, when a lookup is a plain registry read).
+     */
+    private void startTypeOf(FullName name) {
+        try {
+            Optional<ElementFiles.Declaration> declaration = files.read(name);
+            if (declaration.isPresent()) {
+                String type = declaration.get().type();
+                types.apply(BuiltinCache.TYPE.equals(type) ? BuiltinCache.backing(name, settings, variables).type()
+                        : type);
+            }
+        } catch (ElementProblem | Placeholders.MissingVariableException | RuntimeException e) {
+            // the creation under the lock meets the same problem and reports it in its own words
         }
     }
 
@@ -347,6 +367,7 @@ final class DefaultApp implements App {
             }
             declaration = read.get();
             resolution = resolve(declaration);
+            StartupTrace.mark("resolved " + fullName);
         } catch (ElementProblem e) {
             discard(fullName);
             throw new BrokenElementException(fullName, e.getMessage(), e.getCause());
@@ -382,6 +403,7 @@ final class DefaultApp implements App {
             throw new BrokenElementException(fullName, message, null); // the cause's text may hold a value
         }
         failures.remove(fullName);
+        StartupTrace.mark("created " + fullName);
         Live created = new Live(metered(instance, resolution.type()), instance, resolution.type(), declaration.type(),
                 resolution.config(), stamp, now);
         live.put(fullName, created);

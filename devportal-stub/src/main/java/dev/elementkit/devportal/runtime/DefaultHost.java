@@ -87,7 +87,7 @@ final class DefaultHost implements Host {
                         }
                         notifyListeners(change, subject);
                     }
-                });
+                }, options.startPluginsOnDemand());
         this.app = new DefaultApp(settings, options.appDir(), files, variables, plugins::type, binder, pluginLock,
                 calls, nanoTicker, options.meterRegistry());
         this.writer = new ElementWriter(app, files, variables, plugins::type, binder, mapper);
@@ -100,9 +100,15 @@ final class DefaultHost implements Host {
 
     /** As {@link #open(HostOptions)}, with the ticker that spaces the app's re-checks of changed files (tests). */
     static Host open(HostOptions options, LongSupplier nanoTicker) {
+        StartupTrace.mark("opening the host");
         AppSettings settings = AppSettings.read(options.appDir(), new ObjectMapper());
+        StartupTrace.mark("read app.json");
         DefaultHost host = new DefaultHost(options, settings, nanoTicker);
-        host.plugins.loadAll();
+        // Every app binds configurations soon (its first element): the validator starts while the plugins do.
+        host.binder.prepareInBackground();
+        StartupTrace.mark("host made");
+        host.plugins.open();
+        StartupTrace.mark("plugins opened");
         if (options.watchPlugins()) {
             host.startWatching();
         }
@@ -243,6 +249,7 @@ final class DefaultHost implements Host {
     public ConnectionTestResult testElement(String fullName, Duration timeout) {
         try {
             DefaultApp.Resolution resolution = app.resolve(fullName);
+            StartupTrace.mark("resolved " + fullName);
             Redaction redaction = Redaction.of(Placeholders.names(mapper.valueToTree(readElement(fullName).config())),
                     variables::get, Map.of());
             ConnectionTestResult result = redaction.apply(tester.test(resolution.type(), app.context(fullName),

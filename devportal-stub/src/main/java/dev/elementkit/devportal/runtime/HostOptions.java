@@ -18,9 +18,13 @@ import java.util.Objects;
  *                        {@code create} may take before the host gives up on it and marks it failed
  * @param meterRegistry   where every cache element records its calls ({@code cache.*} meters), or null for no
  *                        metrics at no cost
+ * @param startPluginsOnDemand false to start every plugin when the host opens; true to start a plugin only when one
+ *                        of its Types is first asked for (a command or a program that uses one element then pays
+ *                        for one plugin's start, not all of them). Listing plugins or Types, or asking for a Type no
+ *                        started plugin gives, starts all the others, so every answer is the same either way.
  */
 public record HostOptions(Path appDir, Path pluginsDir, Map<String, String> environment, boolean watchPlugins,
-                          Duration pluginCallLimit, MeterRegistry meterRegistry) {
+                          Duration pluginCallLimit, MeterRegistry meterRegistry, boolean startPluginsOnDemand) {
 
     /**
      * Long enough for a first Redis connection on a busy two-core machine (5 s was not, in the leak test); short
@@ -38,6 +42,12 @@ public record HostOptions(Path appDir, Path pluginsDir, Map<String, String> envi
         if (pluginCallLimit.isNegative() || pluginCallLimit.isZero()) {
             throw new IllegalArgumentException("pluginCallLimit must be positive, was " + pluginCallLimit);
         }
+    }
+
+    /** Options starting every plugin when the host opens. */
+    public HostOptions(Path appDir, Path pluginsDir, Map<String, String> environment, boolean watchPlugins,
+                       Duration pluginCallLimit, MeterRegistry meterRegistry) {
+        this(appDir, pluginsDir, environment, watchPlugins, pluginCallLimit, meterRegistry, false);
     }
 
     /** Options without metrics. */
@@ -58,16 +68,25 @@ public record HostOptions(Path appDir, Path pluginsDir, Map<String, String> envi
 
     /** The same options with plugin-folder watching on or off. */
     public HostOptions watching(boolean watch) {
-        return new HostOptions(appDir, pluginsDir, environment, watch, pluginCallLimit, meterRegistry);
+        return new HostOptions(appDir, pluginsDir, environment, watch, pluginCallLimit, meterRegistry,
+                startPluginsOnDemand);
     }
 
     /** The same options with another limit for calls into plugins. */
     public HostOptions withPluginCallLimit(Duration limit) {
-        return new HostOptions(appDir, pluginsDir, environment, watchPlugins, limit, meterRegistry);
+        return new HostOptions(appDir, pluginsDir, environment, watchPlugins, limit, meterRegistry,
+                startPluginsOnDemand);
     }
 
     /** The same options recording cache metrics into {@code registry} (null: none). */
     public HostOptions withMeterRegistry(MeterRegistry registry) {
-        return new HostOptions(appDir, pluginsDir, environment, watchPlugins, pluginCallLimit, registry);
+        return new HostOptions(appDir, pluginsDir, environment, watchPlugins, pluginCallLimit, registry,
+                startPluginsOnDemand);
+    }
+
+    /** The same options starting plugins when the host opens (false) or when one of their Types is needed (true). */
+    public HostOptions startingPluginsOnDemand(boolean onDemand) {
+        return new HostOptions(appDir, pluginsDir, environment, watchPlugins, pluginCallLimit, meterRegistry,
+                onDemand);
     }
 }

@@ -195,9 +195,8 @@ final class PluginLoader implements AutoCloseable {
     private RegisteredType register(ElementType<?> type, String pluginId, ClassLoader loader) {
         TypeDescriptor descriptor = type.descriptor();
         Class<? extends Record> configClass = type.configClass();
-        TypeInfo info = new TypeInfo(descriptor, pluginId, schemas.schemaOf(configClass),
-                schemas.secretFields(configClass));
-        return new RegisteredType(type, pluginId, loader, info);
+        return new RegisteredType(type, pluginId, loader, descriptor.fullName(), () -> new TypeInfo(descriptor,
+                pluginId, schemas.schemaOf(configClass), schemas.secretFields(configClass)));
     }
 
     /** Runs the plugin's {@code stop()}, bounded; a failure or overrun is logged (the plugin is unloaded anyway). */

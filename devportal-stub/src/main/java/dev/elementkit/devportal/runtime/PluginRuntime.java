@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * its JAR changes, and one that waited for a dependency when another plugin arrives. Replacing a plugin is atomic:
  * the new JAR is started on trial first, and if it fails after all, the old one is put back.
  *
+ * <p>Started on demand ({@link HostOptions#startPluginsOnDemand()}), nothing starts until a Type is asked for; then
+ * the JAR the {@link TypeIndex} names for it is started with its dependencies, and when there is no such JAR or it
+ * did not give the Type after all, every other JAR too. Anything that lists or changes plugins starts them all
+ * first, so that its answer is the one an eagerly started host gives.
+ *
  * <p>Thread-safe. Lifecycle operations are serialized on a lock of their own, which no request path takes: listing
  * reads a snapshot, {@link #type} reads the registry's, and the host's element lock is taken only by
  * {@link Hooks#beforeStop} while instances close. Calls into plugins are bounded by the {@link BoundedCalls} limit.
@@ -55,42 +62,140 @@ final class PluginRuntime implements AutoCloseable {
     private final PluginLoader loader;
     private final TypeRegistry registry = new TypeRegistry();
     private final Hooks hooks;
+    private final boolean onDemand;
     private final ReentrantLock lifecycle = new ReentrantLock();
+    private final TypeIndex index;
     // Guarded by lifecycle:
     private final Map<Path, Failure> failures = new HashMap<>();
     private final Map<String, Path> jarOf = new HashMap<>();
     private final Map<Path, String> loadedStamps = new HashMap<>();
     private boolean closed;
+    // True once every JAR of the folder was started or failed; read without the lock by type().
+    private volatile boolean allLoaded;
     private volatile List<PluginInfo> listing = List.of();
 
     /** A JAR that is not running, and the stamp it had then. */
     private record Failure(PluginInfo info, String stamp, boolean waitsForDependency) {
     }
 
-    PluginRuntime(Path pluginsDir, String systemVersion, ConfigBinder binder, BoundedCalls calls, Hooks hooks) {
+    /**
+     * @param onDemand false to start every plugin in {@link #open}, true to start them as their Types are asked for
+     */
+    PluginRuntime(Path pluginsDir, String systemVersion, ConfigBinder binder, BoundedCalls calls, Hooks hooks,
+                  boolean onDemand) {
         this.folder = new PluginFolder(pluginsDir);
         this.loader = new PluginLoader(pluginsDir, systemVersion, new ConfigSchemas(binder), binder, calls);
         this.hooks = hooks;
+        this.onDemand = onDemand;
+        this.index = onDemand ? TypeIndex.of(folder.dir()) : null;
     }
 
-    /** Loads and starts every JAR of the plugins folder. */
-    void loadAll() {
-        locked(() -> load(folder.list().keySet()));
+    /** Starts every JAR of the plugins folder, or, on demand, none yet. */
+    void open() {
+        if (!onDemand) {
+            locked(this::loadRemaining);
+        }
     }
 
-    /** The Type called {@code fullName}, if a started plugin gives it. */
+    /** Starts the JARs that were neither started nor tried yet: all of them, the first time. */
+    private void loadRemaining() {
+        if (allLoaded) {
+            return;
+        }
+        allLoaded = true;
+        Set<Path> handled = new HashSet<>(jarOf.values());
+        handled.addAll(failures.keySet());
+        List<Path> remaining = folder.list().keySet().stream().filter(jar -> !handled.contains(jar)).toList();
+        if (!remaining.isEmpty()) {
+            load(remaining);
+        }
+    }
+
+    /**
+     * The Type called {@code fullName}, if a started plugin gives it. On demand, a Type not registered yet starts
+     * its plugin (or all of them) first; once every plugin was started, a miss is a registry lookup like a hit.
+     */
     Optional<RegisteredType> type(String fullName) {
-        return registry.type(fullName);
+        Optional<RegisteredType> type = registry.type(fullName);
+        if (type.isPresent() || allLoaded || !onDemand) {
+            return type;
+        }
+        return locked(() -> {
+            startFor(fullName);
+            return registry.type(fullName);
+        });
     }
 
-    /** Every registered Type, in fullName order. */
+    /** Starts the JAR the index names for {@code typeFullName}, with its dependencies; all JARs if that fails. */
+    private void startFor(String typeFullName) {
+        if (allLoaded || closed || registry.type(typeFullName).isPresent()) {
+            return;
+        }
+        Map<Path, String> jars = folder.list();
+        Optional<Path> jar = index.jarGiving(typeFullName, jars);
+        if (jar.isPresent() && !jarOf.containsValue(jar.get()) && !failures.containsKey(jar.get())) {
+            load(withDependencies(jar.get(), jars.keySet()));
+            if (registry.type(typeFullName).isPresent()) {
+                return;
+            }
+        }
+        loadRemaining();
+    }
+
+    /** {@code jar} and the JARs of the plugins it needs, directly or not, that are not started yet. */
+    private List<Path> withDependencies(Path jar, Collection<Path> jars) {
+        Map<String, Path> jarById = new HashMap<>();
+        Map<Path, PluginDescriptor> descriptors = new HashMap<>();
+        for (Path candidate : jars) {
+            try {
+                PluginDescriptor descriptor = loader.check(candidate);
+                descriptors.put(candidate, descriptor);
+                jarById.putIfAbsent(descriptor.getPluginId(), candidate);
+            } catch (PluginProblem e) {
+                // not a usable JAR: whoever needs it is refused when loading, naming it
+            }
+        }
+        List<Path> needed = new ArrayList<>();
+        ArrayDeque<Path> todo = new ArrayDeque<>(List.of(jar));
+        while (!todo.isEmpty()) {
+            Path next = todo.removeFirst();
+            if (needed.contains(next) || jarOf.containsValue(next)) {
+                continue;
+            }
+            needed.add(next);
+            PluginDescriptor descriptor = descriptors.get(next);
+            if (descriptor != null) {
+                for (PluginDependency dependency : descriptor.getDependencies()) {
+                    Path dependencyJar = jarById.get(dependency.getPluginId());
+                    if (dependencyJar != null) {
+                        todo.add(dependencyJar);
+                    }
+                }
+            }
+        }
+        return needed;
+    }
+
+    /** Every registered Type, in fullName order (on demand, after starting every plugin). */
     List<RegisteredType> types() {
+        startAll();
         return registry.types();
     }
 
-    /** Every plugin found: started ones and failed JARs, by id. Never waits for a plugin operation. */
+    /**
+     * Every plugin found: started ones and failed JARs, by id. Never waits for a plugin operation, except, on
+     * demand, for the start of the plugins not started yet.
+     */
     List<PluginInfo> plugins() {
+        startAll();
         return listing;
+    }
+
+    /** On demand: starts every plugin not started yet, so that a listing is complete. */
+    private void startAll() {
+        if (!allLoaded) {
+            locked(this::loadRemaining);
+        }
     }
 
     /**
@@ -104,7 +209,10 @@ final class PluginRuntime implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new PluginInstallException(name + ": no such file " + jar, null);
         }
-        return locked(() -> installLocked(jar, name));
+        return locked(() -> {
+            loadRemaining();
+            return installLocked(jar, name);
+        });
     }
 
     private PluginInfo installLocked(Path jar, String name) {
@@ -203,7 +311,10 @@ final class PluginRuntime implements AutoCloseable {
      * @return false when no plugin of that id is there
      */
     boolean remove(String pluginId, boolean deleteJar) {
-        return locked(() -> unload(pluginId, deleteJar));
+        return locked(() -> {
+            loadRemaining();
+            return unload(pluginId, deleteJar);
+        });
     }
 
     private boolean unload(String pluginId, boolean deleteJar) {
@@ -259,6 +370,7 @@ final class PluginRuntime implements AutoCloseable {
             if (closed) {
                 return;
             }
+            loadRemaining();
             Map<Path, String> handled = new HashMap<>(loadedStamps);
             failures.forEach((path, failure) -> handled.put(path, failure.stamp()));
             PluginFolder.Changes changes = folder.look(handled);
@@ -401,8 +513,13 @@ final class PluginRuntime implements AutoCloseable {
                 throw e;
             }
             registry.add(id, types);
+            StartupTrace.mark("plugin " + id + " started");
             jarOf.put(id, jar);
-            loadedStamps.put(jar, HostSupport.stampOf(jar));
+            String stamp = HostSupport.stampOf(jar);
+            loadedStamps.put(jar, stamp);
+            if (index != null) {
+                index.record(jar, stamp, types.stream().map(RegisteredType::fullName).toList());
+            }
             return Optional.of(id);
         } catch (PluginProblem e) {
             notStarted.add(id);
@@ -458,6 +575,9 @@ final class PluginRuntime implements AutoCloseable {
             return action.get();
         } finally {
             publish();
+            if (index != null && !closed) {
+                index.saveChanges(folder::list);
+            }
             lifecycle.unlock();
         }
     }
