@@ -466,14 +466,19 @@ final class SqliteBackend implements CacheBackend {
         return "SqliteBackend[" + file.path() + "]";
     }
 
-    /** A write of one statement. */
-    private <T> T write(Session.Work<T> work, String subject) {
+    /** A write of one statement. Package-private for the group-commit tests, which queue writes of their own. */
+    <T> T write(Session.Work<T> work, String subject) {
         return write(work, subject, true);
     }
 
     private <T> T write(Session.Work<T> work, String subject, boolean oneStatement) {
         ensureOpen();
         return writes.submit(new QueuedWrite<>(work, subject, oneStatement));
+    }
+
+    /** How many writes wait for the running batch to finish: for the group-commit tests. */
+    int queuedWrites() {
+        return writes.waiting();
     }
 
     /** The {@link WriteQueue}'s runner: the batch in one transaction, or each write by itself. */
