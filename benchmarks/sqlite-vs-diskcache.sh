@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The SQLite element against Python diskcache 5.4 (Debian python3-diskcache, the reference platform's SQLite cache),
 # every figure of issue 16 in one run: single-thread set/get/incr ops/s; 1 and 8 writer threads (set p50/p99/max,
-# ops/s); 2 processes x 8 writer threads on one file; 100 get : 10 set : 1 incr with 8 threads; the CLI's and the
-# embedding API's cold start and getElement (benchmarks/cold-start.sh, beside diskcache's cold path). diskcache runs its
-# concurrent figures with 8 processes (its own way to use cores). Prints a table and appends it, with the date and
-# the load average, to benchmarks/results/sqlite-vs-diskcache.md.
+# ops/s), beside the same timing of a 5 us call that touches no file or lock (the floor the scheduler sets while other
+# builds share the cores); 2 processes x 8 writer threads on one file; 100 get : 10 set : 1 incr with 8 threads; the
+# CLI's and the embedding API's cold start and getElement (benchmarks/cold-start.sh, beside diskcache's cold path).
+# diskcache runs its concurrent figures with 8 processes (its own way to use cores). Prints a table and appends it,
+# with the date and the load average, to benchmarks/results/sqlite-vs-diskcache.md.
 #
 # Usage, from the repository root after `mvn -q -DskipTests package` (the host and every plugin built):
-#   benchmarks/sqlite-vs-diskcache.sh [seconds per measurement, default 3]
+#   benchmarks/sqlite-vs-diskcache.sh [seconds per measurement, default 3]   (about 3 minutes; 1 for a quick run)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -31,6 +32,8 @@ echo "== element, 1 writer thread" >&2
 element writers 1 "$seconds" | sed 's/^writers\./writers1./' | tee -a "$work/element.txt" >&2
 echo "== element, 8 writer threads" >&2
 element writers 8 "$seconds" | tee -a "$work/element.txt" >&2
+echo "== the floor: 8 threads timing a 5 us call that touches no file or lock" >&2
+element floor 8 "$seconds" | tee -a "$work/element.txt" >&2
 echo "== element, 2 processes x 8 writer threads on one file" >&2
 mkdir -p "$work/shared-app"
 element writers 8 "$seconds" "$work/shared-app" >"$work/second.txt" &
@@ -70,6 +73,7 @@ def verdict(p99, top, prefix):
     return f"p99 ≤ {p99}, max ≤ {top}: {'met' if ok else 'MISSED'}"
 row("element set, 1 thread", e, "writers1")
 row("element set, 8 threads", e, "writers", verdict(1, 10, "writers"))
+row("floor: 8 threads, a 5 µs call touching no file or lock", e, "floor", "what the scheduler alone adds")
 row("element set, 2 processes x 8 threads (process A)", e, "twoproc.a", verdict(3, 50, "twoproc.a"))
 row("element set, 2 processes x 8 threads (process B)", e, "twoproc.b", verdict(3, 50, "twoproc.b"))
 row("diskcache set, 8 processes", d, "writers")

@@ -12,6 +12,12 @@ import java.sql.SQLException;
  */
 final class Session implements AutoCloseable {
 
+    /** What one call does on a session: a read on a reader's, a write on the writer's. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Session session) throws SQLException;
+    }
+
     private final Connection connection;
     private final long generation;
     private final PreparedStatement[] prepared = new PreparedStatement[Sql.values().length];

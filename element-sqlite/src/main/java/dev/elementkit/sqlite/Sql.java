@@ -46,6 +46,20 @@ enum Sql {
     PING("SELECT count(*) FROM sqlite_schema"),
 
     /**
+     * The group commit's transaction, prepared once like the rest (the JDBC calls would parse it every time). IMMEDIATE
+     * takes the write lock up front, so no statement inside has to upgrade a read lock, which fails at once under WAL
+     * instead of waiting.
+     */
+    BEGIN("BEGIN IMMEDIATE"),
+
+    COMMIT("COMMIT"),
+
+    ROLLBACK("ROLLBACK"),
+
+    /** Copies the write-ahead log into the file without waiting for anyone; see SqliteBackend on checkpoints. */
+    CHECKPOINT("PRAGMA wal_checkpoint(PASSIVE)"),
+
+    /**
      * Inserts only when the key is missing or expired (an expired row is replaced): one statement, so of many
      * writers exactly one changes a row. ?3 the new expiry or NULL, ?4 now.
      */

@@ -9,9 +9,11 @@ import dev.elementkit.cache.spi.SlidingWindowLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +25,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.sqlite.SQLiteErrorCode;
@@ -36,11 +40,23 @@ import org.slf4j.LoggerFactory;
  * {@link SqliteFile}.
  *
  * <p><b>Connections.</b> SQLite allows one writer per file at a time and, under WAL, readers beside it. So writes
- * go through one writer connection behind a lock (threads of this process queue on the lock instead of polling
- * SQLite's busy handler), and reads borrow one of up to {@link #MAX_READERS} reader connections, opened on demand.
- * Other processes on the file are kept in order by SQLite's file locks; the busy timeout makes a writer wait for
- * them instead of failing. Every write is one autocommit statement or one IMMEDIATE transaction, so a crash never
- * leaves half an operation and no other writer interleaves inside one.
+ * go through one writer connection, and reads borrow one of up to {@link #MAX_READERS} reader connections, opened
+ * on demand. Other processes on the file are kept in order by SQLite's file locks; the {@link ShortWaitBusyHandler}
+ * makes a writer wait for them, up to the busy timeout, instead of failing.
+ *
+ * <p><b>Group commit.</b> Threads of this process queue their writes in a {@link WriteQueue}; the caller at its head
+ * runs up to {@link WriteQueue#MAX_BATCH} of them in one IMMEDIATE transaction and commits once for all, which is
+ * where a write's time goes (a commit appends to the log and takes and drops the file's locks). Every caller is
+ * released after the commit that holds its write, with its own result. A lone write runs by itself as before: one
+ * autocommit statement, or one transaction when it has several statements. A write that fails inside a batch (an
+ * exception of its own, or its statement's) rolls the uncommitted batch back; it fails alone, and the others of the
+ * batch run again, each by itself, so one caller's failure never becomes another's. A crash never leaves half an
+ * operation, and no other writer interleaves inside one.
+ *
+ * <p><b>Checkpoints.</b> Under WAL, SQLite copies the log back into the file (a checkpoint, with an fsync) inside
+ * the commit that grows the log past 1000 pages: a caller's write then waited for the disk. The writer connection
+ * turns that off ({@code wal_autocheckpoint=0}) and every {@link #CHECKPOINT_AFTER_COMMITS} commits the background
+ * thread runs a PASSIVE checkpoint on a connection of its own, which waits for no one and blocks no one.
  *
  * <p><b>Healing.</b> A connection that gave an {@link SQLException} is closed and dropped, and the next call opens
  * a new one: after disk full, a read-only or corrupt file or a held lock, the first call after the condition is
@@ -64,16 +80,28 @@ final class SqliteBackend implements CacheBackend {
     /** How stale the writer's view of the file's identity may get; one {@code stat} per interval is free. */
     static final Duration FILE_CHECK_INTERVAL = Duration.ofSeconds(2);
 
-    private static final int SWEEP_BATCH = 500;
+    /** About what SQLite's own autocheckpoint allows (1000 pages) when each commit adds a page or a few. */
+    static final int CHECKPOINT_AFTER_COMMITS = 256;
+
+    /** Small: a sweep batch is one write in the queue, and the writes queued behind it wait for it. */
+    private static final int SWEEP_BATCH = 200;
     private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
 
     private final SqliteFile file;
     private final long waitMillis;
     private final LongSupplier nanoTicker;
+    /** Guards the writer connection's state; held while a batch runs and while the file is checked or given up. */
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final WriteQueue writes;
     private final ConcurrentLinkedDeque<Session> idleReaders = new ConcurrentLinkedDeque<>();
     private final Semaphore readerPermits = new Semaphore(MAX_READERS);
-    private final ScheduledExecutorService sweeper;
+    /** Sweeps expired rows and runs checkpoints. */
+    private final ScheduledExecutorService background;
+    private final AtomicBoolean checkpointRequested = new AtomicBoolean();
+    /** The background thread's connection for checkpoints; touched by that thread only (and by close, after it). */
+    private Session checkpointer;
+    /** Guarded by writeLock. */
+    private int commitsSinceCheckpoint;
     /** Null after a failure until the next write opens it again. Guarded by {@link #writeLock}. */
     private Session writer;
     /** The file's identity when the writer opened it; null while no writer is open. Guarded by writeLock. */
@@ -90,8 +118,9 @@ final class SqliteBackend implements CacheBackend {
         this.file = file;
         this.nanoTicker = nanoTicker;
         this.waitMillis = file.busyTimeout().toMillis();
+        this.writes = new WriteQueue(this::runBatch, file.path().toString());
         openWriter();
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+        this.background = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "elementkit-sqlite-sweeper " + file.path().getFileName());
             thread.setDaemon(true);
             // Not the creating thread's loader: a pooled thread must not keep a host or script loader alive.
@@ -99,7 +128,7 @@ final class SqliteBackend implements CacheBackend {
             return thread;
         });
         long interval = file.sweepInterval().toMillis();
-        sweeper.scheduleWithFixedDelay(this::sweepQuietly, interval, interval, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::sweepQuietly, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -263,12 +292,12 @@ final class SqliteBackend implements CacheBackend {
             return;
         }
         Long expiresAt = expiresAt(ttl);
-        write(session -> inTransaction(session, () -> {
+        write(session -> {
             for (Map.Entry<String, String> entry : entries.entrySet()) {
                 upsert(session, entry.getKey(), entry.getValue(), expiresAt);
             }
             return null;
-        }), entries.size() + " keys");
+        }, entries.size() + " keys", false);
     }
 
     @Override
@@ -350,7 +379,7 @@ final class SqliteBackend implements CacheBackend {
     /** Read, decide and write back in one IMMEDIATE transaction: no other writer on the file can interleave. */
     @Override
     public RateLimit rateLimit(String key, long limit, Duration window) {
-        return write(session -> inTransaction(session, () -> {
+        return write(session -> {
             long now = System.currentTimeMillis();
             PreparedStatement read = session.statement(Sql.GET);
             read.setString(1, key);
@@ -369,7 +398,7 @@ final class SqliteBackend implements CacheBackend {
                 upsert(session, key, decision.stored(), now + window.toMillis());
             }
             return decision.result();
-        }), key);
+        }, key, false);
     }
 
     @Override
@@ -392,7 +421,7 @@ final class SqliteBackend implements CacheBackend {
         int total = 0;
         int deleted;
         do {
-            // One batch per lock hold, so that callers' writes interleave with a long sweep.
+            // One batch per write, so that callers' writes interleave with a long sweep.
             deleted = write(session -> {
                 PreparedStatement statement = session.statement(Sql.SWEEP);
                 statement.setLong(1, System.currentTimeMillis());
@@ -404,18 +433,25 @@ final class SqliteBackend implements CacheBackend {
         return total;
     }
 
-    /** Stops the sweeper and closes every connection; borrowed readers are closed when given back. */
+    /**
+     * Stops the background thread, fails the writes still queued (not applied), waits for a running batch and
+     * closes every connection; borrowed readers are closed when given back.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        sweeper.shutdownNow();
+        writes.close();
+        background.shutdownNow();
         try {
-            sweeper.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
+            background.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (checkpointer != null) {
+            checkpointer.close();
         }
         writeLock.lock();
         try {
@@ -430,42 +466,180 @@ final class SqliteBackend implements CacheBackend {
         return "SqliteBackend[" + file.path() + "]";
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Session session) throws SQLException;
+    /** A write of one statement. Package-private for the group-commit tests, which queue writes of their own. */
+    <T> T write(Session.Work<T> work, String subject) {
+        return write(work, subject, true);
     }
 
-    private <T> T write(Work<T> work, String subject) {
+    private <T> T write(Session.Work<T> work, String subject, boolean oneStatement) {
         ensureOpen();
-        boolean locked;
+        return writes.submit(new QueuedWrite<>(work, subject, oneStatement));
+    }
+
+    /** How many writes wait for the running batch to finish: for the group-commit tests. */
+    int queuedWrites() {
+        return writes.waiting();
+    }
+
+    /** The {@link WriteQueue}'s runner: the batch in one transaction, or each write by itself. */
+    private void runBatch(List<QueuedWrite<?>> batch) {
+        writeLock.lock();
         try {
-            locked = writeLock.tryLock(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CacheUnavailableException.notSent("interrupted while waiting to write " + subject + " to "
-                    + file.path(), e);
-        }
-        if (!locked) {
-            throw busy(subject, null);
-        }
-        try {
-            ensureOpen();
-            if (nanoTicker.getAsLong() - fileCheckedAt >= FILE_CHECK_INTERVAL.toNanos()) {
-                checkFile();
+            if (batch.size() == 1 || !runTogether(batch)) {
+                for (QueuedWrite<?> write : batch) {
+                    if (!write.hasOutcome()) {
+                        runAlone(write);
+                    }
+                }
             }
-            if (writer == null) {
-                openWriter();
-            }
-            return succeeded(work.run(writer));
-        } catch (SQLException e) {
-            giveUpFile();
-            throw failed(failure(subject, e));
         } finally {
             writeLock.unlock();
         }
     }
 
-    private <T> T read(Work<T> work, String subject) {
+    /**
+     * Runs the batch in one transaction. Returns false when one write failed: it has its failure, the transaction
+     * was rolled back, and the others have no outcome yet. Otherwise every write has its outcome: all committed,
+     * or all failed because the transaction could not begin or commit (then none was applied).
+     */
+    private boolean runTogether(List<QueuedWrite<?>> batch) {
+        Session session;
+        try {
+            session = writerSession();
+            session.statement(Sql.BEGIN).executeUpdate();
+        } catch (SQLException e) {
+            giveUpFile();
+            failAll(batch, e);
+            return true;
+        } catch (CacheUnavailableException e) {
+            batch.forEach(write -> write.fail(e));
+            return true;
+        }
+        for (QueuedWrite<?> write : batch) {
+            try {
+                write.run(session);
+            } catch (SQLException | RuntimeException e) {
+                rollBack(session);
+                fail(write, e);
+                return false;
+            }
+        }
+        try {
+            session.statement(Sql.COMMIT).executeUpdate();
+        } catch (SQLException e) {
+            rollBack(session);
+            giveUpFile();
+            failAll(batch, e);
+            return true;
+        }
+        batch.forEach(QueuedWrite::succeed);
+        committed();
+        return true;
+    }
+
+    /** Runs one write as its own transaction: the path of a lone caller, and of a batch that one write spoiled. */
+    private void runAlone(QueuedWrite<?> write) {
+        try {
+            Session session = writerSession();
+            if (write.oneStatement()) {
+                write.run(session);
+            } else {
+                session.statement(Sql.BEGIN).executeUpdate();
+                try {
+                    write.run(session);
+                    session.statement(Sql.COMMIT).executeUpdate();
+                } catch (SQLException | RuntimeException e) {
+                    rollBack(session);
+                    throw e;
+                }
+            }
+            write.succeed();
+            committed();
+        } catch (SQLException | RuntimeException e) {
+            fail(write, e);
+        }
+    }
+
+    /** The writer connection, opened if needed, after the file identity check when it is due. With writeLock held. */
+    private Session writerSession() throws SQLException {
+        if (closed) {
+            throw CacheUnavailableException.notSent("the SQLite cache on " + file.path() + " was closed while this "
+                    + "write waited; it was not applied", null);
+        }
+        if (nanoTicker.getAsLong() - fileCheckedAt >= FILE_CHECK_INTERVAL.toNanos()) {
+            checkFile();
+        }
+        if (writer == null) {
+            openWriter();
+        }
+        return writer;
+    }
+
+    private void fail(QueuedWrite<?> write, Exception e) {
+        if (e instanceof SQLException sql) {
+            giveUpFile();
+            write.fail(failed(failure(write.subject(), sql)));
+        } else {
+            write.fail((RuntimeException) e);
+        }
+    }
+
+    /** Each its own exception: they are thrown on different threads. */
+    private void failAll(List<QueuedWrite<?>> batch, SQLException e) {
+        for (QueuedWrite<?> write : batch) {
+            write.fail(failed(failure(write.subject(), e)));
+        }
+    }
+
+    /** Undoes the open transaction; if even that fails, closing the connection does it. */
+    private void rollBack(Session session) {
+        try {
+            session.statement(Sql.ROLLBACK).executeUpdate();
+        } catch (SQLException e) {
+            giveUpFile();
+        }
+    }
+
+    /** After each commit: the call succeeded, and now and then the log is copied back into the file. */
+    private void committed() {
+        succeeded(null);
+        if (++commitsSinceCheckpoint >= CHECKPOINT_AFTER_COMMITS) {
+            commitsSinceCheckpoint = 0;
+            if (checkpointRequested.compareAndSet(false, true)) {
+                try {
+                    background.execute(this::checkpointQuietly);
+                } catch (RejectedExecutionException e) {
+                    checkpointRequested.set(false); // closing
+                }
+            }
+        }
+    }
+
+    /** On the background thread. PASSIVE: copies what no reader still needs, waits for nobody, blocks nobody. */
+    private void checkpointQuietly() {
+        try {
+            if (checkpointer != null && checkpointer.generation() != generation) {
+                checkpointer.close();
+                checkpointer = null;
+            }
+            if (checkpointer == null) {
+                checkpointer = new Session(file.open(), generation);
+            }
+            checkpointer.statement(Sql.CHECKPOINT).executeQuery().close();
+        } catch (SQLException e) {
+            if (checkpointer != null) {
+                checkpointer.close();
+                checkpointer = null;
+            }
+            if (!closed) {
+                LOG.debug("checkpoint of {} failed, the next one retries: {}", file.path(), e.getMessage());
+            }
+        } finally {
+            checkpointRequested.set(false);
+        }
+    }
+
+    private <T> T read(Session.Work<T> work, String subject) {
         ensureOpen();
         boolean permitted;
         try {
@@ -503,7 +677,6 @@ final class SqliteBackend implements CacheBackend {
         }
     }
 
-    /** Why the last call on the file failed, until one succeeds: what the host shows as UNAVAILABLE. */
     /** The database file's and its write-ahead log's sizes: two {@code stat}s, no SQL. */
     @Override
     public Map<String, Double> gauges() {
@@ -521,6 +694,7 @@ final class SqliteBackend implements CacheBackend {
         }
     }
 
+    /** Why the last call on the file failed, until one succeeds: what the host shows as UNAVAILABLE. */
     @Override
     public Optional<String> unavailability() {
         return Optional.ofNullable(lastFailure);
@@ -539,7 +713,14 @@ final class SqliteBackend implements CacheBackend {
     }
 
     private void openWriter() throws SQLException {
-        Session opened = new Session(file.open(), generation);
+        Connection connection = file.open();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_autocheckpoint = 0"); // the background thread checkpoints
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        Session opened = new Session(connection, generation);
         writer = opened;
         openedFile = file.identity();
         fileCheckedAt = nanoTicker.getAsLong();
@@ -589,27 +770,6 @@ final class SqliteBackend implements CacheBackend {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the SQLite cache on " + file.path() + " was closed");
-        }
-    }
-
-    @FunctionalInterface
-    private interface Steps<T> {
-        T run() throws SQLException;
-    }
-
-    /** Runs {@code steps} as one transaction on the writer session: all of it is committed, or none. */
-    private static <T> T inTransaction(Session session, Steps<T> steps) throws SQLException {
-        var connection = session.connection();
-        connection.setAutoCommit(false); // BEGIN IMMEDIATE (SqliteFile sets the transaction mode)
-        try {
-            T result = steps.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 

@@ -10,12 +10,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
+import org.sqlite.BusyHandler;
 import org.sqlite.SQLiteConfig;
 
 /**
  * One cache database file and the settings every connection to it gets: WAL, synchronous=NORMAL and a busy
- * timeout. Equal values share one {@link SqliteBackend} in a process; other processes on the same file are
- * coordinated by SQLite's own file locks.
+ * handler that waits up to the busy timeout. Equal values share one {@link SqliteBackend} in a process; other
+ * processes on the same file are coordinated by SQLite's own file locks.
  *
  * @param path          absolute, normalized path of the database file
  * @param busyTimeout   how long a statement waits for another writer before failing with SQLITE_BUSY
@@ -75,6 +76,7 @@ record SqliteFile(Path path, Duration busyTimeout, Duration sweepInterval) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // SQLite's own busy timeout covers the pragmas run while connecting; the handler below replaces it after.
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, busyTimeout.toMillis())));
         // BEGIN IMMEDIATE for explicit transactions (setAll): take the write lock up front, so a transaction never
         // has to upgrade a read lock, which fails at once under WAL instead of waiting for the busy timeout.
@@ -85,6 +87,8 @@ record SqliteFile(Path path, Duration busyTimeout, Duration sweepInterval) {
         config.setGetGeneratedKeys(false);
         Connection connection = withPluginClassLoader(() -> config.createConnection("jdbc:sqlite:" + path));
         try (Statement statement = connection.createStatement()) {
+            // Instead of SQLite's busy timeout, whose sleeps grow to 100 ms (see ShortWaitBusyHandler).
+            BusyHandler.setHandler(connection, new ShortWaitBusyHandler(busyTimeout, System::nanoTime));
             for (String ddl : SCHEMA) {
                 statement.execute(ddl);
             }

@@ -21,12 +21,15 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * kill -9 of a process writing from 4 threads through the plugin JAR: every write it acknowledged is in the file,
+ * kill -9 of a process writing from 4 threads through the plugin JAR, and from 16 (whose writes the group commit puts
+ * in shared transactions, each caller released only after the commit holding its write): every write it
+ * acknowledged is in the file,
  * every counter holds its last acknowledged value (or one more: the incr in flight at the kill may have committed
  * before its answer was printed), and {@code PRAGMA integrity_check} is ok. Rounds accumulate on one file, so later
  * rounds also open a file whose last writer was killed.
@@ -35,18 +38,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class KillDuringWritesIT {
 
-    private static final int THREADS = 4;
     private static final int ACKNOWLEDGED_BEFORE_KILL = 2000;
 
     @TempDir
     Path appRoot;
 
-    @Test
-    void acknowledgedWritesSurviveAKill9OfAMultiThreadedWriter() throws Exception {
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {4, 16})
+    void acknowledgedWritesSurviveAKill9OfAMultiThreadedWriter(int threads) throws Exception {
         long acknowledgedTotal = 0;
         for (int round = 1; round <= FaultRounds.rounds(); round++) {
-            String prefix = "r" + round + ":";
-            List<String> acknowledged = killWhileWriting(prefix);
+            String prefix = threads + "t" + round + "r:";
+            List<String> acknowledged = killWhileWriting(prefix, threads);
             assertTrue(acknowledged.size() >= ACKNOWLEDGED_BEFORE_KILL, "only " + acknowledged.size() + " acknowledged");
             long lost = 0;
             Map<String, Long> lastCount = new HashMap<>();
@@ -83,19 +86,19 @@ class KillDuringWritesIT {
                 assertEquals(0, doubled, "counters beyond their last acknowledged value + 1 in round " + round);
             }
             acknowledgedTotal += acknowledged.size();
-            System.out.printf("fault sqlite kill-9 round %d: %d calls acknowledged, 0 lost, 0 doubled, "
-                    + "integrity_check ok%n", round, acknowledged.size());
+            System.out.printf("fault sqlite kill-9 (%d threads) round %d: %d calls acknowledged, 0 lost, 0 doubled, "
+                    + "integrity_check ok%n", threads, round, acknowledged.size());
         }
-        System.out.printf("fault sqlite kill-9: %d rounds, %d acknowledged calls, 0 lost%n", FaultRounds.rounds(),
-                acknowledgedTotal);
+        System.out.printf("fault sqlite kill-9 (%d threads): %d rounds, %d acknowledged calls, 0 lost%n", threads,
+                FaultRounds.rounds(), acknowledgedTotal);
     }
 
     /** Starts the writer, kills it (SIGKILL) once it acknowledged enough, and returns every line it printed. */
-    private List<String> killWhileWriting(String prefix) throws Exception {
+    private List<String> killWhileWriting(String prefix, int threads) throws Exception {
         Process writer = new ProcessBuilder(javaBinary(),
                 "-D" + PluginHarness.PLUGINS_DIR_PROPERTY + "=" + PluginHarness.builtPluginsDir(),
                 "-cp", System.getProperty("java.class.path"),
-                WriterProcess.class.getName(), appRoot.toString(), prefix, String.valueOf(THREADS))
+                WriterProcess.class.getName(), appRoot.toString(), prefix, String.valueOf(threads))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         List<String> acknowledged = new CopyOnWriteArrayList<>();

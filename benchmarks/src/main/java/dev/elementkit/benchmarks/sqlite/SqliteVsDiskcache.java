@@ -19,7 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Modes: {@code single <seconds>} (one thread set/get/incr ops/s); {@code writers <threads> <seconds> <appRoot>}
  * (set latency p50/p99/max and ops/s; two such processes on one appRoot are the two-process figure);
- * {@code mixed <threads> <seconds>} (100 get : 10 set : 1 incr, ops/s and p99).
+ * {@code mixed <threads> <seconds>} (100 get : 10 set : 1 incr, ops/s and p99); {@code floor <threads> <seconds>}
+ * (the same timing of a 5 µs call that touches no file and no lock: what the machine's scheduler alone adds to p99
+ * and max while other builds share the cores, to read the writers' figures against).
  *
  * <p>Latencies are recorded per call with {@link System#nanoTime()} into per-thread arrays and sorted at the end: no
  * histogram library, because exact maxima are one of the goals.
@@ -31,6 +33,8 @@ public final class SqliteVsDiskcache {
     private static final String VALUE = "{\"user\":\"ann\",\"roles\":[\"admin\",\"dev\"],\"since\":\"2024-01-01\","
             + "\"score\":12345}";
     private static final int MAX_SAMPLES_PER_THREAD = 4_000_000;
+    /** About one single-thread set's time. */
+    private static final long FLOOR_CALL_NANOS = 5_000;
 
     private SqliteVsDiskcache() {
     }
@@ -64,9 +68,18 @@ public final class SqliteVsDiskcache {
                         (c, i) -> c.set("user:" + (i & (KEYS - 1)), VALUE));
                 case "mixed" -> latencies(cache, "mixed", Integer.parseInt(args[1]), Double.parseDouble(args[2]),
                         SqliteVsDiskcache::mixedStep);
+                case "floor" -> latencies(cache, "floor", Integer.parseInt(args[1]), Double.parseDouble(args[2]),
+                        (c, i) -> busyFor(FLOOR_CALL_NANOS));
                 default -> throw new IllegalArgumentException("unknown mode '" + mode
-                        + "': use single, writers or mixed");
+                        + "': use single, writers, mixed or floor");
             }
+        }
+    }
+
+    private static void busyFor(long nanos) {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < nanos) {
+            Thread.onSpinWait();
         }
     }
 
