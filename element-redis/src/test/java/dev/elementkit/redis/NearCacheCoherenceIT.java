@@ -8,6 +8,7 @@ import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.cache.spi.BackendGauges;
 import dev.elementkit.cache.tck.FaultRounds;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.redis.testing.RedisSentinels;
@@ -89,7 +90,7 @@ class NearCacheCoherenceIT {
             await("reading another client's write", () -> "v2".equals(cache.get("k")), Duration.ofSeconds(5));
             server.cli("-n", "1", "DEL", appId + ":k");
             await("reading another client's delete", () -> cache.get("k") == null, Duration.ofSeconds(5));
-            cache.close();
+            Instances.close(cache);
         }
     }
 
@@ -105,7 +106,7 @@ class NearCacheCoherenceIT {
                     Duration.ofSeconds(5));
             assertEquals("short-lived", first);
             assertNull(cache.get("t"), "the near cache served a key past its TTL");
-            cache.close();
+            Instances.close(cache);
         }
     }
 
@@ -126,7 +127,7 @@ class NearCacheCoherenceIT {
             double size = gauges(cache).get("nearcache.size");
             // Caffeine evicts on the calling thread, after the write that overflowed: a handful may be pending.
             assertTrue(size <= 50 + 16, "the near cache holds " + size + " entries, its bound is 50");
-            cache.close();
+            Instances.close(cache);
         }
     }
 
@@ -146,7 +147,7 @@ class NearCacheCoherenceIT {
             server.restart();
             server.cli("-n", "1", "SET", appId + ":k", "after the restart");
             assertFirstSuccessfulReadsAre(cache, "k", "after the restart");
-            cache.close();
+            Instances.close(cache);
         }
     }
 
@@ -180,7 +181,7 @@ class NearCacheCoherenceIT {
                     + sentinels.sentinel().log());
             replica.cli("-n", "1", "SET", appId + ":k", "on the promoted replica");
             assertFirstSuccessfulReadsAre(cache, "k", "on the promoted replica");
-            cache.close();
+            Instances.close(cache);
         }
     }
 
@@ -210,7 +211,7 @@ class NearCacheCoherenceIT {
                 server.resume();
             }
             assertFirstSuccessfulReadsAre(cache, "k", "v");
-            cache.close();
+            Instances.close(cache);
         }
     }
 

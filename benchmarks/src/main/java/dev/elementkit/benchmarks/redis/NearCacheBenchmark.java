@@ -1,6 +1,7 @@
 package dev.elementkit.benchmarks.redis;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import java.nio.file.Files;
@@ -65,8 +66,8 @@ public class NearCacheBenchmark {
         try {
             network.delete(HOT_KEY);
         } finally {
-            near.close();
-            network.close();
+            Instances.close(near);
+            Instances.close(network);
             harness.close();
         }
     }

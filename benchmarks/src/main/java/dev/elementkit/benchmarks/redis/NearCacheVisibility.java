@@ -1,6 +1,7 @@
 package dev.elementkit.benchmarks.redis;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import io.lettuce.core.ClientOptions;
@@ -71,7 +72,7 @@ public final class NearCacheVisibility {
                 staleReads += sample.staleReads();
             }
             other.del(fullKey);
-            element.close();
+            Instances.close(element);
             Arrays.sort(micros);
             Arrays.sort(setMicros);
             int p99 = (int) Math.ceil(writes * 0.99) - 1;
