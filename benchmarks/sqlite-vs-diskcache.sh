@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The SQLite element against Python diskcache 5.4 (Debian python3-diskcache, the reference platform's SQLite cache),
 # every figure of issue 16 in one run: single-thread set/get/incr ops/s; 1 and 8 writer threads (set p50/p99/max,
-# ops/s), beside the same timing of a 5 us call that touches no file or lock (the floor the scheduler sets while other
-# builds share the cores); 2 processes x 8 writer threads on one file; 100 get : 10 set : 1 incr with 8 threads; the CLI's and the
+# ops/s); 2 processes x 8 writer threads on one file; 100 get : 10 set : 1 incr with 8 threads; the CLI's and the
 # embedding API's cold start (benchmarks/cold-start.sh, benchmarks/embedding/OpenAppTiming.java). diskcache runs its
 # concurrent figures with 8 processes (its own way to use cores). Prints a table and appends it, with the date and
 # the load average, to benchmarks/results/sqlite-vs-diskcache.md.
@@ -32,6 +31,8 @@ echo "== element, 1 writer thread" >&2
 element writers 1 "$seconds" | sed 's/^writers\./writers1./' | tee -a "$work/element.txt" >&2
 echo "== element, 8 writer threads" >&2
 element writers 8 "$seconds" | tee -a "$work/element.txt" >&2
+# The floor: the writers' timing of a 5 us call that touches no file or lock, i.e. what the scheduler alone adds to
+# p99 and max while other builds share the cores.
 echo "== the floor: 8 threads timing a 5 us call that touches no file or lock" >&2
 element floor 8 "$seconds" | tee -a "$work/element.txt" >&2
 echo "== element, 2 processes x 8 writer threads on one file" >&2
