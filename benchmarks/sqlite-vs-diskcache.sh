@@ -32,6 +32,8 @@ echo "== element, 1 writer thread" >&2
 element writers 1 "$seconds" | sed 's/^writers\./writers1./' | tee -a "$work/element.txt" >&2
 echo "== element, 8 writer threads" >&2
 element writers 8 "$seconds" | tee -a "$work/element.txt" >&2
+# The floor: the writers' timing of a 5 us call that touches no file or lock, i.e. what the scheduler alone adds to
+# p99 and max while other builds share the cores.
 echo "== the floor: 8 threads timing a 5 us call that touches no file or lock" >&2
 element floor 8 "$seconds" | tee -a "$work/element.txt" >&2
 echo "== element, 2 processes x 8 writer threads on one file" >&2

@@ -19,6 +19,7 @@ final class QueuedWrite<T> {
     private RuntimeException failure;
     private boolean hasOutcome;
     // Guarded by the WriteQueue's lock:
+    /** Created when its caller first parks; null while it never did. */
     Condition wakeUp;
     /** Has its outcome; the caller may return. Volatile: a waiting caller reads it without the lock. */
     volatile boolean done;

@@ -76,7 +76,6 @@ final class WriteQueue {
             if (closed) {
                 throw closedFailure(write);
             }
-            write.wakeUp = lock.newCondition();
             queue.addLast(write);
             boolean interrupted = false;
             while (!write.done) {
@@ -87,6 +86,9 @@ final class WriteQueue {
                 spinWhileRunning(write);
                 if (write.done || !leading) {
                     continue; // done or the leader left meanwhile, and their wake-up found nobody waiting
+                }
+                if (write.wakeUp == null) {
+                    write.wakeUp = lock.newCondition(); // only for a caller that parks: a lone one never does
                 }
                 try {
                     write.wakeUp.await();
@@ -130,7 +132,7 @@ final class WriteQueue {
             while ((write = queue.pollFirst()) != null) {
                 write.fail(closedFailure(write));
                 write.done = true;
-                write.wakeUp.signal();
+                wake(write);
             }
         } finally {
             lock.unlock();
@@ -162,7 +164,7 @@ final class WriteQueue {
             leading = false;
             QueuedWrite<?> next = queue.peekFirst();
             if (next != null) {
-                next.wakeUp.signal();
+                wake(next);
             }
         }
     }
@@ -189,6 +191,13 @@ final class WriteQueue {
                 write.fail(new IllegalStateException("the batch runner gave no outcome to " + write.subject()));
             }
             write.done = true;
+            wake(write);
+        }
+    }
+
+    /** With {@link #lock} held. A caller that has not parked (yet) looks at the state again before it does. */
+    private static void wake(QueuedWrite<?> write) {
+        if (write.wakeUp != null) {
             write.wakeUp.signal();
         }
     }
