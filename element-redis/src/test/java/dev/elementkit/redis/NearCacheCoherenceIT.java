@@ -93,6 +93,53 @@ class NearCacheCoherenceIT {
         }
     }
 
+    /**
+     * The install race: another client increments a counter while element threads read it. A reply overtaken by its
+     * key's invalidation must not be installed, or a thread would read an older value after a newer one.
+     */
+    @Test
+    void readsNeverGoBackInTimeWhileAnotherClientWrites() throws Exception {
+        String appId = "near-race-" + System.nanoTime();
+        try (RedisServer server = RedisServers.standalone()) {
+            Cache cache = nearCached(appId, Map.of("host", server.host(), "port", server.port(),
+                    "socket_timeout", 2));
+            cache.setNumeric("n", 0);
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.List<String> wentBack = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
+            java.util.List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                running.add(readers.submit(() -> {
+                    long last = 0;
+                    while (writing.get() && wentBack.isEmpty()) {
+                        long now = cache.getNumeric("n").longValue();
+                        if (now < last) {
+                            wentBack.add("read " + now + " after " + last);
+                        }
+                        last = now;
+                    }
+                }));
+            }
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.Builder
+                    .redis(server.host(), server.port()).withDatabase(1).build());
+            try (var other = client.connect()) {
+                for (int i = 0; i < 1000 && wentBack.isEmpty(); i++) {
+                    other.sync().incr(appId + ":n");
+                }
+            } finally {
+                writing.set(false);
+                client.shutdown();
+            }
+            for (java.util.concurrent.Future<?> reader : running) {
+                reader.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            readers.shutdown();
+            assertTrue(wentBack.isEmpty(), wentBack.toString());
+            await("the last increment", () -> cache.getNumeric("n").longValue() == 1000, Duration.ofSeconds(5));
+            cache.close();
+        }
+    }
+
     @Test
     void aNearCachedEntryDoesNotOutliveTheKeysTtl() throws Exception {
         String appId = "near-ttl-" + System.nanoTime();
