@@ -13,11 +13,20 @@ import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.redis.testing.RedisSentinels;
 import dev.elementkit.redis.testing.RedisServer;
 import dev.elementkit.redis.testing.RedisServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,10 +113,10 @@ class NearCacheCoherenceIT {
             Cache cache = nearCached(appId, Map.of("host", server.host(), "port", server.port(),
                     "socket_timeout", 2));
             cache.setNumeric("n", 0);
-            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
-            java.util.List<String> wentBack = new java.util.concurrent.CopyOnWriteArrayList<>();
-            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
-            java.util.List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            List<String> wentBack = new CopyOnWriteArrayList<>();
+            ExecutorService readers = Executors.newFixedThreadPool(2);
+            List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
                 running.add(readers.submit(() -> {
                     long last = 0;
@@ -120,7 +129,7 @@ class NearCacheCoherenceIT {
                     }
                 }));
             }
-            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.Builder
+            RedisClient client = RedisClient.create(RedisURI.Builder
                     .redis(server.host(), server.port()).withDatabase(1).build());
             try (var other = client.connect()) {
                 for (int i = 0; i < 1000 && wentBack.isEmpty(); i++) {
@@ -130,8 +139,8 @@ class NearCacheCoherenceIT {
                 writing.set(false);
                 client.shutdown();
             }
-            for (java.util.concurrent.Future<?> reader : running) {
-                reader.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<?> reader : running) {
+                reader.get(30, TimeUnit.SECONDS);
             }
             readers.shutdown();
             assertTrue(wentBack.isEmpty(), wentBack.toString());
