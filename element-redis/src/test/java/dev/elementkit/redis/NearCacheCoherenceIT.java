@@ -14,11 +14,20 @@ import dev.elementkit.platform.element.ElementContext;
 import dev.elementkit.redis.testing.RedisSentinels;
 import dev.elementkit.redis.testing.RedisServer;
 import dev.elementkit.redis.testing.RedisServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,6 +100,53 @@ class NearCacheCoherenceIT {
             server.cli("-n", "1", "DEL", appId + ":k");
             await("reading another client's delete", () -> cache.get("k") == null, Duration.ofSeconds(5));
             Instances.close(cache);
+        }
+    }
+
+    /**
+     * The install race: another client increments a counter while element threads read it. A reply overtaken by its
+     * key's invalidation must not be installed, or a thread would read an older value after a newer one.
+     */
+    @Test
+    void readsNeverGoBackInTimeWhileAnotherClientWrites() throws Exception {
+        String appId = "near-race-" + System.nanoTime();
+        try (RedisServer server = RedisServers.standalone()) {
+            Cache cache = nearCached(appId, Map.of("host", server.host(), "port", server.port(),
+                    "socket_timeout", 2));
+            cache.setNumeric("n", 0);
+            AtomicBoolean writing = new AtomicBoolean(true);
+            List<String> wentBack = new CopyOnWriteArrayList<>();
+            ExecutorService readers = Executors.newFixedThreadPool(2);
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                running.add(readers.submit(() -> {
+                    long last = 0;
+                    while (writing.get() && wentBack.isEmpty()) {
+                        long now = cache.getNumeric("n").longValue();
+                        if (now < last) {
+                            wentBack.add("read " + now + " after " + last);
+                        }
+                        last = now;
+                    }
+                }));
+            }
+            RedisClient client = RedisClient.create(RedisURI.Builder
+                    .redis(server.host(), server.port()).withDatabase(1).build());
+            try (var other = client.connect()) {
+                for (int i = 0; i < 1000 && wentBack.isEmpty(); i++) {
+                    other.sync().incr(appId + ":n");
+                }
+            } finally {
+                writing.set(false);
+                client.shutdown();
+            }
+            for (Future<?> reader : running) {
+                reader.get(30, TimeUnit.SECONDS);
+            }
+            readers.shutdown();
+            assertTrue(wentBack.isEmpty(), wentBack.toString());
+            await("the last increment", () -> cache.getNumeric("n").longValue() == 1000, Duration.ofSeconds(5));
+            cache.close();
         }
     }
 

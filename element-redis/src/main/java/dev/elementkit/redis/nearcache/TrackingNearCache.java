@@ -5,6 +5,7 @@ import dev.elementkit.cache.RateLimit;
 import dev.elementkit.cache.glob.GlobPattern;
 import dev.elementkit.cache.spi.CacheBackend;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,7 +213,7 @@ final class TrackingNearCache implements NearCache {
             return network.getAll(keys);
         }
         Map<String, String> found = new LinkedHashMap<>();
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String key : keys) {
             String held = local.fresh(key);
             if (held != null) {
