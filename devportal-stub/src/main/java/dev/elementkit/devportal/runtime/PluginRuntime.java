@@ -70,6 +70,7 @@ final class PluginRuntime implements AutoCloseable {
     private final Map<String, Path> jarOf = new HashMap<>();
     private final Map<Path, String> loadedStamps = new HashMap<>();
     private boolean closed;
+    private boolean allTried; // loadRemaining() ran or runs: a listener it calls must not start it again
     // True once every JAR of the folder was started or failed; read without the lock by type().
     private volatile boolean allLoaded;
     private volatile List<PluginInfo> listing = List.of();
@@ -99,16 +100,17 @@ final class PluginRuntime implements AutoCloseable {
 
     /** Starts the JARs that were neither started nor tried yet: all of them, the first time. */
     private void loadRemaining() {
-        if (allLoaded) {
+        if (allTried) {
             return;
         }
-        allLoaded = true;
+        allTried = true;
         Set<Path> handled = new HashSet<>(jarOf.values());
         handled.addAll(failures.keySet());
         List<Path> remaining = folder.list().keySet().stream().filter(jar -> !handled.contains(jar)).toList();
         if (!remaining.isEmpty()) {
             load(remaining);
         }
+        allLoaded = true;
     }
 
     /**
@@ -128,7 +130,7 @@ final class PluginRuntime implements AutoCloseable {
 
     /** Starts the JAR the index names for {@code typeFullName}, with its dependencies; all JARs if that fails. */
     private void startFor(String typeFullName) {
-        if (allLoaded || closed || registry.type(typeFullName).isPresent()) {
+        if (allTried || closed || registry.type(typeFullName).isPresent()) {
             return;
         }
         Map<Path, String> jars = folder.list();
