@@ -94,8 +94,8 @@ final class PluginDependencies {
                         + range + "', which does not parse (write e.g. " + needed + "@>=1.0.0)", false);
             }
             if (!admits) {
-                return new Refusal("plugin '" + id + "' needs plugin '" + needed + "' " + range + ", but version "
-                        + version + " is loaded: install a matching version", true);
+                return new Refusal("plugin '" + id + "' needs plugin '" + needed + "' (" + versions(dependency)
+                        + "), but version " + version + " is installed: install a matching version", true);
             }
         }
         return null;
