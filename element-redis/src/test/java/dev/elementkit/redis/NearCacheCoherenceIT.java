@@ -146,7 +146,7 @@ class NearCacheCoherenceIT {
             readers.shutdown();
             assertTrue(wentBack.isEmpty(), wentBack.toString());
             await("the last increment", () -> cache.getNumeric("n").longValue() == 1000, Duration.ofSeconds(5));
-            cache.close();
+            Instances.close(cache);
         }
     }
 
