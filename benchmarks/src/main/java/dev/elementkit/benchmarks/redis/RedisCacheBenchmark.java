@@ -33,19 +33,21 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * set, get and incr of the Redis cache element, loaded from the built plugin JAR through PF4J, beside raw Lettuce
- * sync commands on the same kind of connection (one shared, thread-safe connection, RESP2, database 1), in the same
- * run. Run it at 1 and at 32 threads ({@code -t 1}, {@code -t 32}): at 32 threads every benchmark thread shares the
- * one connection, as every caller of an element does.
+ * set, get and incr of the Redis cache element and of the TongRDS cache element (the same engine spoken to through
+ * {@code caches.TongRDSType}: RESP2, password-only, against a plain redis-server here), each loaded from its built
+ * plugin JAR through PF4J, beside raw Lettuce sync commands on the same kind of connection (one shared, thread-safe
+ * connection, RESP2, database 1), in the same run. Run it at 1 and at 32 threads ({@code -t 1}, {@code -t 32}): at
+ * 32 threads every benchmark thread shares the one connection (one per master in cluster mode), as every caller of an
+ * element does.
  *
- * <p>The ratio element/raw is the cost of the element layer: argument checks and the {@code {appId}:} prefix, the
- * lease, the exception translation and the plugin class loader. Against {@code redis-benchmark -c 32} the element at
- * 32 threads uses one multiplexed connection where redis-benchmark uses 32.
+ * <p>The ratio element/raw is the cost of the element layer (argument checks and the {@code {appId}:} prefix, the
+ * lease, the exception translation and the plugin class loader) less what the engine saves: it coalesces the flushes
+ * of concurrent callers ({@code FlushCoalescing}), which raw Lettuce does not.
  *
- * <p>Methods are named operation first so that JMH runs each element/raw pair back to back (fairest on a shared
- * machine). Target: {@code -Dredis.host} / {@code -Dredis.port} (default 127.0.0.1:6379; keys are namespaced by a
- * random app id and deleted afterwards, nothing is flushed), or {@code -Dredis.cluster=host:port,host:port,...} for
- * a Redis Cluster (the element in cluster mode, raw Lettuce through its cluster client, database 0).
+ * <p>Methods are named operation first so that JMH runs each raw/Redis/TongRDS triple back to back (fairest on a
+ * shared machine). Target: {@code -Dredis.host} / {@code -Dredis.port} (default 127.0.0.1:6379; keys are namespaced
+ * by a random app id and deleted afterwards, nothing is flushed), or {@code -Dredis.cluster=host:port,host:port,...}
+ * for a Redis Cluster (the elements in cluster mode, raw Lettuce through its cluster client, database 0).
  * {@code benchmarks/redis-vs-redis-benchmark.sh} runs the whole comparison against private servers.
  */
 @State(Scope.Benchmark)
@@ -62,7 +64,8 @@ public class RedisCacheBenchmark {
 
     private final String appId = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     private PluginHarness harness;
-    private Cache cache;
+    private Cache redis;
+    private Cache tongRds;
     /** The raw client and its connection, closed in this order. */
     private AutoCloseable rawConnection;
     private Runnable rawShutdown;
@@ -90,13 +93,17 @@ public class RedisCacheBenchmark {
         String host = System.getProperty("redis.host", "127.0.0.1");
         int port = Integer.getInteger("redis.port", 6379);
         String cluster = System.getProperty("redis.cluster");
-        harness = PluginHarness.load("element-redis");
-        ElementContext context = new ElementContext(appId, Files.createTempDirectory("redis-bench"), "caches.Bench");
+        harness = PluginHarness.load("element-redis", "element-tongrds");
+        Path appDir = Files.createTempDirectory("redis-bench");
+        // Two app ids, so that the two elements never touch each other's keys.
+        ElementContext redisContext = new ElementContext(appId, appDir, "caches.Bench");
+        ElementContext tongRdsContext = new ElementContext(appId + "-tong", appDir, "caches.TongBench");
         ClientOptions options = ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build();
         // socket_timeout 2 s for both sides: 32 threads on a shared two-core machine can exceed the 0.5 s default.
         if (cluster == null) {
-            cache = harness.createCache("caches.RedisType", context,
-                    Map.of("host", host, "port", port, "db", 1, "socket_timeout", 2));
+            Map<String, Object> config = Map.of("host", host, "port", port, "db", 1, "socket_timeout", 2);
+            redis = harness.createCache("caches.RedisType", redisContext, config);
+            tongRds = harness.createCache("caches.TongRDSType", tongRdsContext, config);
             RedisClient client = RedisClient.create();
             client.setOptions(options);
             var connection = client.connect(StringCodec.UTF8, RedisURI.Builder.redis(host, port).withDatabase(1)
@@ -106,8 +113,9 @@ public class RedisCacheBenchmark {
             rawShutdown = client::shutdown;
         } else {
             List<String> nodes = Arrays.asList(cluster.split(","));
-            cache = harness.createCache("caches.RedisType", context,
-                    Map.of("mode", "cluster", "nodes", nodes, "socket_timeout", 2));
+            Map<String, Object> config = Map.of("mode", "cluster", "nodes", nodes, "socket_timeout", 2);
+            redis = harness.createCache("caches.RedisType", redisContext, config);
+            tongRds = harness.createCache("caches.TongRDSType", tongRdsContext, config);
             RedisClusterClient client = RedisClusterClient.create(nodes.stream()
                     .map(node -> RedisURI.create("redis://" + node + "?timeout=2s")).toList());
             client.setOptions(io.lettuce.core.cluster.ClusterClientOptions.builder()
@@ -121,8 +129,10 @@ public class RedisCacheBenchmark {
         for (int i = 0; i < KEYS; i++) {
             keys[i] = "key:" + i;
             fullKeys[i] = appId + ":raw:" + i;
-            cache.set(keys[i], VALUE);
-            cache.setNumeric("counter:" + i, 0);
+            for (Cache cache : new Cache[] {redis, tongRds}) {
+                cache.set(keys[i], VALUE);
+                cache.setNumeric("counter:" + i, 0);
+            }
             raw.set(fullKeys[i], VALUE);
             raw.set(fullKeys[i] + ":counter", "0");
         }
@@ -131,8 +141,10 @@ public class RedisCacheBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         try {
-            for (String key : cache.keys()) {
-                cache.delete(key);
+            for (Cache cache : new Cache[] {redis, tongRds}) {
+                for (String key : cache.keys()) {
+                    cache.delete(key);
+                }
             }
             for (String key : fullKeys) {
                 raw.del(key);
@@ -146,18 +158,18 @@ public class RedisCacheBenchmark {
     }
 
     @Benchmark
-    public boolean setElement(Cursor cursor) {
-        return cache.set(keys[cursor.nextIndex()], VALUE);
-    }
-
-    @Benchmark
     public String setRaw(Cursor cursor) {
         return raw.set(fullKeys[cursor.nextIndex()], VALUE);
     }
 
     @Benchmark
-    public String getElement(Cursor cursor) {
-        return cache.get(keys[cursor.nextIndex()]);
+    public boolean setRedis(Cursor cursor) {
+        return redis.set(keys[cursor.nextIndex()], VALUE);
+    }
+
+    @Benchmark
+    public boolean setTongRds(Cursor cursor) {
+        return tongRds.set(keys[cursor.nextIndex()], VALUE);
     }
 
     @Benchmark
@@ -166,12 +178,27 @@ public class RedisCacheBenchmark {
     }
 
     @Benchmark
-    public long incrElement(Cursor cursor) {
-        return cache.incr("counter:" + cursor.nextIndex());
+    public String getRedis(Cursor cursor) {
+        return redis.get(keys[cursor.nextIndex()]);
+    }
+
+    @Benchmark
+    public String getTongRds(Cursor cursor) {
+        return tongRds.get(keys[cursor.nextIndex()]);
     }
 
     @Benchmark
     public long incrRaw(Cursor cursor) {
         return raw.incr(fullKeys[cursor.nextIndex()] + ":counter");
+    }
+
+    @Benchmark
+    public long incrRedis(Cursor cursor) {
+        return redis.incr("counter:" + cursor.nextIndex());
+    }
+
+    @Benchmark
+    public long incrTongRds(Cursor cursor) {
+        return tongRds.incr("counter:" + cursor.nextIndex());
     }
 }
