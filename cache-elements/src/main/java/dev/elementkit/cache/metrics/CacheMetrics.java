@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@value #AVAILABLE}: 1 while the element can serve, 0 while it is unavailable (no I/O);</li>
  *   <li>{@code cache.backend.*}, gauges a backend gives cheaply (SQLite: file and WAL size);</li>
  *   <li>{@value #CALLS}, every call by {@code operation};</li>
- *   <li>{@value #LATENCY}, a timer per {@code operation} of a random {@value #LATENCY_SAMPLE_EVERY}th of the calls
- *       (timing every call would cost more than the 3 % of a fast get allowed), with the latency buckets
+ *   <li>{@value #LATENCY}, a timer per {@code operation} of its first 64 calls and then of a random
+ *       {@value #LATENCY_SAMPLE_EVERY}th of the calls (timing every call would cost more than the 3 % of a fast get
+ *       allowed), with the latency buckets
  *       {@link #LATENCY_BUCKETS}: in Prometheus, {@code histogram_quantile} gives any percentile, across processes
  *       too; its count is about {@value #CALLS} / {@value #LATENCY_SAMPLE_EVERY}.</li>
  * </ul>
@@ -42,7 +43,7 @@ public final class CacheMetrics {
     public static final String ERRORS = "cache.errors";
     public static final String CALLS = "cache.calls";
     public static final String LATENCY = "cache.latency";
-    /** One call in this many, chosen at random, is timed into {@value #LATENCY}. */
+    /** After an operation's first 64 calls, one in this many, chosen at random, is timed into {@value #LATENCY}. */
     public static final int LATENCY_SAMPLE_EVERY = 8;
     /** 1 while the element can serve, 0 while unavailable: Redis' connected state, and every other backend's. */
     public static final String AVAILABLE = "cache.available";

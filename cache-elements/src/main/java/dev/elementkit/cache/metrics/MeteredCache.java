@@ -26,13 +26,16 @@ import java.util.function.Supplier;
  * A {@link Cache} that records every call of the one it wraps: the host wraps each cache element in one, so every
  * backend is measured the same way and a plugin records nothing itself. All meters are looked up once here.
  *
- * <p>Every call is counted (a striped {@code LongAdder}, no clock); the latency of one call in
- * {@code latencySampleEvery}, chosen at random, is timed. Timing is what costs: on a virtual machine a clock read is
+ * <p>Every call is counted (a striped {@code LongAdder}, no clock). Each operation's first
+ * {@value #TIME_EVERY_CALL_UNTIL} calls are timed, so a little-used element's latency is all there; after that one
+ * call in {@code latencySampleEvery}, chosen at random. Timing is what costs: on a virtual machine a clock read is
  * 100-200 ns, and a timed call reads it four times (start, end, and the timer's time-window max and histogram each
  * check whether to rotate), which was 18-20 % of a SQLite get at 32 threads. A random sample of calls gives the same
  * percentiles.
  */
 final class MeteredCache implements Cache {
+
+    static final int TIME_EVERY_CALL_UNTIL = 64;
 
     private final Cache cache;
     private final MeterRegistry registry;
@@ -40,6 +43,11 @@ final class MeteredCache implements Cache {
     /** By {@link CacheOperation#ordinal()}: an array index on the hot path, not a map or tag lookup. */
     private final Counter[] calls = new Counter[CacheOperation.values().length];
     private final Timer[] latency = new Timer[CacheOperation.values().length];
+    /**
+     * True once an operation's timer holds {@value #TIME_EVERY_CALL_UNTIL} calls. Plain, not volatile: it only ever
+     * turns true, and a thread that sees it late times a few more calls than needed.
+     */
+    private final boolean[] sampling = new boolean[CacheOperation.values().length];
     private final Counter hits;
     private final Counter misses;
     private final Counter puts;
@@ -110,8 +118,9 @@ final class MeteredCache implements Cache {
      * operation is measured. The lambda costs nothing measurable: the JIT inlines this and the call site.
      */
     private <T> T timed(CacheOperation operation, Supplier<T> call) {
-        calls[operation.ordinal()].increment();
-        boolean sampled = latencySampleEvery == 1 || ThreadLocalRandom.current().nextInt(latencySampleEvery) == 0;
+        int op = operation.ordinal();
+        calls[op].increment();
+        boolean sampled = !sampling[op] || ThreadLocalRandom.current().nextInt(latencySampleEvery) == 0;
         long start = sampled ? System.nanoTime() : 0;
         try {
             return call.get();
@@ -120,7 +129,11 @@ final class MeteredCache implements Cache {
             throw e;
         } finally {
             if (sampled) {
-                latency[operation.ordinal()].record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                Timer timer = latency[op];
+                timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                if (!sampling[op] && latencySampleEvery > 1 && timer.count() >= TIME_EVERY_CALL_UNTIL) {
+                    sampling[op] = true;
+                }
             }
         }
     }
