@@ -2,7 +2,7 @@ import './dom-setup.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { window } from './dom-setup.js';
-import { chartData, renderCharts } from '../../main/resources/web/js/charts.js';
+import { chartData, peak, renderCharts } from '../../main/resources/web/js/charts.js';
 
 // happy-dom has no 2D canvas; this one records the calls uPlot makes, so the test can see that series were
 // stroked. The pixels themselves are the browser test's to check.
@@ -49,6 +49,11 @@ test('no points yet: the section says so instead of drawing empty charts', () =>
   assert.doesNotMatch(container.textContent, /null|undefined/);
 });
 
+test('the peak is the largest value of any series, gaps left out', () => {
+  assert.equal(peak({ title: 't', unit: 'u', labels: ['a', 'b'], data: [[1, 2], [null, 3], [7, 0]] }), 7);
+  assert.equal(peak({ title: 't', unit: 'u', labels: [], data: [[]] }), 0, 'no series, no data');
+});
+
 test('with points, uPlot draws four charts with their captions', async () => {
   const container = document.createElement('div');
   document.body.append(container);
@@ -57,6 +62,9 @@ test('with points, uPlot draws four charts with their captions', async () => {
   const captions = [...container.querySelectorAll('figcaption')].map((c) => c.textContent);
   assert.deepEqual(captions, ['Operations per second (ops/s)', 'Hit ratio (%)', 'Latency (ms)', 'Errors (errors)']);
   assert.equal(container.querySelectorAll('.uplot').length, 4);
+  const figures = [...container.querySelectorAll('figure')];
+  assert.deepEqual(figures.map((f) => f.dataset.points), ['2', '2', '2', '2']);
+  assert.deepEqual(figures.map((f) => f.dataset.peak), ['12.5', '75', '2.5', '1']);
   await new Promise((resolve) => setTimeout(resolve, 50)); // uPlot draws in a microtask after creation
   assert.ok(calls.filter((c) => c === 'stroke').length >= 7, 'every series is stroked: ' + calls.length + ' calls');
   charts.forEach((c) => c.destroy());

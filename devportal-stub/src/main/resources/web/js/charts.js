@@ -34,11 +34,26 @@ export function chartData(metrics) {
   ];
 }
 
+/**
+ * The largest value of a chart's series (0 when it has none): the page shows it on the chart's figure as
+ * data-peak, beside data-points, so that a look at the page (and the browser test) tells a chart with data from an
+ * empty one without reading pixels.
+ * @param {ChartData} chart
+ * @returns {number}
+ */
+export function peak(chart) {
+  let max = 0;
+  for (const series of chart.data.slice(1)) {
+    for (const value of series) if (typeof value === 'number' && Number.isFinite(value) && value > max) max = value;
+  }
+  return max;
+}
+
 const COLOURS = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777'];
 
 /**
- * Draws the charts into container, replacing what it showed. Returns the charts, to destroy them when the panel
- * closes.
+ * Draws the charts into container, replacing what it showed, each as wide as its place in the container's grid
+ * (width when the layout gives none). Returns the charts, to destroy them when the panel closes.
  * @param {Element} container
  * @param {Metrics} metrics
  * @param {number} width
@@ -53,12 +68,14 @@ export function renderCharts(container, metrics, width) {
   }
   replace(container);
   return charts.map((chart) => {
-    const figure = el('figure', { class: 'chart', 'data-test': 'chart', dataset: { chart: chart.title } },
+    const figure = el('figure', { class: 'chart', 'data-test': 'chart',
+      dataset: { chart: chart.title, points: String(chart.data[0].length), peak: String(peak(chart)) } },
       el('figcaption', { text: chart.title + ' (' + chart.unit + ')' }));
     container.append(figure);
     /** @type {uPlot.Options} */
     const options = {
-      width, height: 140,
+      // The grid's column, once the figure is in it; a chart as wide as the whole section overlapped its neighbours.
+      width: figure.clientWidth || width, height: 140,
       series: [{}, ...chart.labels.map((label, i) => ({ label, stroke: COLOURS[i % COLOURS.length], width: 1.5 }))],
       axes: [{}, { size: 48 }],
       legend: { show: chart.labels.length > 1 },

@@ -2,6 +2,7 @@ package dev.elementkit.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.elementkit.cache.CacheUnavailableException;
 import dev.elementkit.cache.CacheValueException;
 import dev.elementkit.cache.RateLimit;
@@ -399,6 +400,25 @@ final class DatabaseBackend implements CacheBackend {
             total += deleted;
         } while (deleted == SWEEP_BATCH && !closed);
         return total;
+    }
+
+    /**
+     * The connection pool's state as HikariCP keeps it in memory: connections in use, idle, and callers waiting for
+     * one (a pool too small for the load shows here first). Reported through the host's gauges rather than Hikari's
+     * own Micrometer tracker, whose classes would have to be the host's Micrometer across the plugin's class loader.
+     */
+    @Override
+    public Map<String, Double> gauges() {
+        HikariPoolMXBean state = pool.getHikariPoolMXBean();
+        if (state == null || closed) {
+            return Map.of(); // not started or closed: no figures rather than zeros
+        }
+        Map<String, Double> gauges = new LinkedHashMap<>();
+        gauges.put("pool.connections.active", (double) state.getActiveConnections());
+        gauges.put("pool.connections.idle", (double) state.getIdleConnections());
+        gauges.put("pool.connections.pending", (double) state.getThreadsAwaitingConnection());
+        gauges.put("pool.connections.max", (double) pool.getMaximumPoolSize());
+        return gauges;
     }
 
     @Override

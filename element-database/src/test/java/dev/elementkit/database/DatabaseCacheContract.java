@@ -1,9 +1,11 @@
 package dev.elementkit.database;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.elementkit.cache.Cache;
+import dev.elementkit.cache.spi.BackendGauges;
 import dev.elementkit.cache.tck.CacheContractTest;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
@@ -11,6 +13,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -74,6 +78,22 @@ abstract class DatabaseCacheContract extends CacheContractTest {
                 }
             }
         };
+    }
+
+    @Nested
+    class Gauges {
+
+        @Test
+        void thePoolStateIsPublishedFromHikarisCountersWithoutAQuery() throws Exception {
+            Cache cache = open(newAppId());
+            cache.set("k", "v");
+            Map<String, Double> gauges = assertInstanceOf(BackendGauges.class, cache).gauges();
+            assertEquals(Set.of("pool.connections.active", "pool.connections.idle", "pool.connections.pending",
+                    "pool.connections.max"), gauges.keySet());
+            // The expiry sweeper may hold a connection at any moment, so only what holds at every moment is asserted.
+            double open = gauges.get("pool.connections.active") + gauges.get("pool.connections.idle");
+            assertTrue(open >= 1 && open <= gauges.get("pool.connections.max"), gauges.toString());
+        }
     }
 
     @Nested

@@ -415,6 +415,17 @@ final class MemcachedBackend implements CacheBackend {
         return true;
     }
 
+    /**
+     * How many of the element's servers Folsom is connected to now, of how many: a field read per server, no
+     * request (a scrape must not wait on a server). Fewer connected than configured means some keys fail fast.
+     */
+    @Override
+    public Map<String, Double> gauges() {
+        long connected = closed ? 0 : clients.values().stream().filter(AsciiMemcacheClient::isConnected).count();
+        return Map.of("memcached.servers", (double) clients.size(),
+                "memcached.servers.connected", (double) connected);
+    }
+
     @Override
     public void close() {
         if (closed) {

@@ -7,11 +7,13 @@ import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,16 @@ import java.util.function.BiConsumer;
 /**
  * A cross-check of {@link MetricsOverheadBenchmark} for a machine whose load drifts (other builds share the cores):
  * the same SQLite element is called plain and metered in alternating 100 ms slices by all threads at once, so that a
- * load swing hits both sides alike. Prints ops/s per side and the overhead.
+ * load swing hits both sides alike. Prints ops/s per side and the overhead, and two lines that say how far to trust
+ * it on a busy machine:
+ * <ul>
+ *   <li>{@code a/a}: the plain element against itself, the same way. Its "overhead" is pure noise: an on/off figure
+ *       smaller than it says nothing.</li>
+ *   <li>{@code decorator}: the metered wrapper around a cache that does nothing, against that cache. There the
+ *       wrapper's cost is most of the call, so the noise hardly matters; its extra time per call, over the SQLite
+ *       get's time per call measured in the same run, is the overhead the wrapper adds to a get
+ *       ({@code get est.}).</li>
+ * </ul>
  *
  * <p>Run from the repository root: {@code java -cp benchmarks/target/benchmarks.jar
  * dev.elementkit.benchmarks.metrics.MetricsInterleavedComparison [rounds, default 60] [threads..., default 1 32]}
@@ -59,18 +70,45 @@ public final class MetricsInterleavedComparison {
                 keys[i] = "user:" + i;
                 plain.set(keys[i], VALUE);
             }
-            Cache[] sides = {plain, metered};
+            Cache nothing = nothing(plain.fullName());
+            Cache meteredNothing = CacheMetrics.metered(nothing, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                    "caches.NothingType", "bench");
+            BiConsumer<Cache, String> get = (cache, key) -> cache.get(key);
             for (int threads : threadCounts) {
-                compare("get", threads, rounds, sides, (cache, key) -> cache.get(key), keys);
-                compare("set", threads, rounds, sides, (cache, key) -> cache.set(key, VALUE), keys);
+                double[] sqliteGet = compare("get", threads, rounds, new Cache[] {plain, metered}, get, keys);
+                compare("set", threads, rounds, new Cache[] {plain, metered}, (cache, key) -> cache.set(key, VALUE),
+                        keys);
+                compare("get a/a", threads, rounds, new Cache[] {plain, plain}, get, keys);
+                double[] bare = compare("get decorator", threads, rounds, new Cache[] {nothing, meteredNothing}, get,
+                        keys);
+                // Both sides run on the same cores, so time per call is cores / throughput: the cores cancel out.
+                double extraPerCall = 1 / bare[1] - 1 / bare[0];
+                System.out.printf("get  threads %2d   est. overhead on the SQLite get: %.0f ns per call over %.0f ns"
+                        + " = %+.1f %%%n", threads, extraPerCall * 1e9, 1e9 / sqliteGet[0],
+                        extraPerCall * sqliteGet[0] * 100);
             }
             Instances.close(plain);
             CacheMetrics.forget(metered);
+            CacheMetrics.forget(meteredNothing);
         }
     }
 
-    private static void compare(String name, int threads, int rounds, Cache[] sides, BiConsumer<Cache, String> call,
-                                String[] keys) throws InterruptedException {
+    /** A cache whose every call returns at once (null, false, 0): what is left of a metered call is the metering. */
+    private static Cache nothing(String fullName) {
+        return (Cache) Proxy.newProxyInstance(Cache.class.getClassLoader(), new Class<?>[] {Cache.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "fullName", "toString" -> fullName;
+                    case "unavailability" -> Optional.empty();
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> method.getReturnType() == boolean.class ? Boolean.FALSE
+                            : method.getReturnType() == long.class ? Long.valueOf(0) : null;
+                });
+    }
+
+    /** Prints and returns the {off, on} ops/s of {@code sides} called alternately. */
+    private static double[] compare(String name, int threads, int rounds, Cache[] sides, BiConsumer<Cache, String> call,
+                                    String[] keys) throws InterruptedException {
         LongAdder[] operations = {new LongAdder(), new LongAdder()};
         long[] nanos = new long[2];
         AtomicInteger side = new AtomicInteger();
@@ -113,7 +151,8 @@ public final class MetricsInterleavedComparison {
         }
         double off = operations[0].sum() * 1e9 / nanos[0];
         double on = operations[1].sum() * 1e9 / nanos[1];
-        System.out.printf("%-4s threads %2d   metrics off %9.0f ops/s   on %9.0f ops/s   overhead %+.1f %%%n", name,
-                threads, off, on, (off - on) / off * 100);
+        System.out.printf("%-13s threads %2d   metrics off %9.0f ops/s   on %9.0f ops/s   overhead %+.1f %%%n",
+                name, threads, off, on, (off - on) / off * 100);
+        return new double[] {off, on};
     }
 }

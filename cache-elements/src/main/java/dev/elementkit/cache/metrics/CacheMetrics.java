@@ -24,8 +24,12 @@ import java.util.concurrent.TimeUnit;
  *       value unusable as asked), {@code argument} (a bad key, TTL or value), {@code other};</li>
  *   <li>{@value #AVAILABLE}: 1 while the element can serve, 0 while it is unavailable (no I/O);</li>
  *   <li>{@code cache.backend.*}, gauges a backend gives cheaply (SQLite: file and WAL size);</li>
- *   <li>{@value #CALLS}, a timer per {@code operation} with the latency buckets {@link #LATENCY_BUCKETS} (in
- *       Prometheus, {@code histogram_quantile} gives any percentile, across processes too).</li>
+ *   <li>{@value #CALLS}, every call by {@code operation};</li>
+ *   <li>{@value #LATENCY}, a timer per {@code operation} of its first 64 calls and then of a random
+ *       {@value #LATENCY_SAMPLE_EVERY}th of the calls (timing every call would cost more than the 3 % of a fast get
+ *       allowed), with the latency buckets
+ *       {@link #LATENCY_BUCKETS}: in Prometheus, {@code histogram_quantile} gives any percentile, across processes
+ *       too; its count is about {@value #CALLS} / {@value #LATENCY_SAMPLE_EVERY}.</li>
  * </ul>
  * Every meter carries the tags {@code cache} (the element's fullName, Micrometer's tag for a cache's name),
  * {@code type} (its Type's fullName) and {@code app} (the app id). No backend reports evictions to the host, so
@@ -38,6 +42,9 @@ public final class CacheMetrics {
     public static final String REMOVALS = "cache.removals";
     public static final String ERRORS = "cache.errors";
     public static final String CALLS = "cache.calls";
+    public static final String LATENCY = "cache.latency";
+    /** After an operation's first 64 calls, one in this many, chosen at random, is timed into {@value #LATENCY}. */
+    public static final int LATENCY_SAMPLE_EVERY = 8;
     /** 1 while the element can serve, 0 while unavailable: Redis' connected state, and every other backend's. */
     public static final String AVAILABLE = "cache.available";
     /** Before the name of each of a backend's own figures ({@link dev.elementkit.cache.spi.BackendGauges}). */
@@ -59,8 +66,14 @@ public final class CacheMetrics {
      * recorded at no cost.
      */
     public static Cache metered(Cache cache, MeterRegistry registry, String typeFullName, String appId) {
+        return metered(cache, registry, typeFullName, appId, LATENCY_SAMPLE_EVERY);
+    }
+
+    /** As {@link #metered(Cache, MeterRegistry, String, String)}, timing one call in {@code latencySampleEvery}. */
+    static Cache metered(Cache cache, MeterRegistry registry, String typeFullName, String appId,
+                         int latencySampleEvery) {
         return new MeteredCache(cache, registry, Tags.of("cache", cache.fullName(), "type", typeFullName,
-                "app", appId));
+                "app", appId), latencySampleEvery);
     }
 
     /** Removes the meters of a cache {@link #metered} returned; anything else is left alone. */
@@ -105,7 +118,13 @@ public final class CacheMetrics {
                     }
                 }
                 case ERRORS -> reading.errors += (long) ((Counter) meter).count();
-                case CALLS -> reading.add(meter.getId().getTag("operation"), (Timer) meter);
+                case CALLS -> {
+                    long count = (long) ((Counter) meter).count();
+                    if (count > 0) {
+                        reading.calls.put(meter.getId().getTag("operation"), count);
+                    }
+                }
+                case LATENCY -> reading.addLatency((Timer) meter);
                 default -> {
                 }
             }
@@ -131,11 +150,8 @@ public final class CacheMetrics {
             this.app = app;
         }
 
-        void add(String operation, Timer timer) {
+        void addLatency(Timer timer) {
             long count = timer.count();
-            if (count > 0) {
-                calls.put(operation, count);
-            }
             // Same buckets in every operation's timer: their counts add up to the element's latency histogram.
             for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
                 latency.merge(bucket.bucket(TimeUnit.MILLISECONDS), (long) bucket.count(), Long::sum);

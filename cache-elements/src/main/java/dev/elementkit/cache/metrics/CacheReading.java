@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * @param hits     gets that found a value
  * @param misses   gets that found none
  * @param errors   failed calls of every kind
- * @param latency  calls of every operation taking at most the key's milliseconds (cumulative, as Prometheus' {@code
- *                 le} buckets), ending with {@code +Infinity} holding every call
+ * @param latency  timed calls of every operation taking at most the key's milliseconds (cumulative, as Prometheus'
+ *                 {@code le} buckets), ending with {@code +Infinity} holding every timed call; the host times a
+ *                 random {@value CacheMetrics#LATENCY_SAMPLE_EVERY}th of the calls
  */
 public record CacheReading(String fullName, String type, String appId, Map<String, Long> calls, long hits,
                            long misses, long errors, SortedMap<Double, Long> latency) {
@@ -32,12 +33,12 @@ public record CacheReading(String fullName, String type, String appId, Map<Strin
         return gets == 0 ? null : (double) hits / gets;
     }
 
-    /** The median latency of every call so far, milliseconds. */
+    /** The median latency of the calls timed so far, milliseconds. */
     public double p50Ms() {
         return percentileMs(latency, 0.5);
     }
 
-    /** The 99th percentile of every call so far, milliseconds. */
+    /** The 99th percentile of the calls timed so far, milliseconds. */
     public double p99Ms() {
         return percentileMs(latency, 0.99);
     }

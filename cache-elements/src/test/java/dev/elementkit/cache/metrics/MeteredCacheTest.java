@@ -28,10 +28,15 @@ class MeteredCacheTest {
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final SharedResources<String, CacheBackend> connections = new SharedResources<>();
 
+    /** Times every call, so that the latency counts below are exact. */
     private Cache metered() throws Exception {
+        return metered(1);
+    }
+
+    private Cache metered(int latencySampleEvery) throws Exception {
         Cache cache = CacheElements.newCache(new ElementContext("demo", Path.of("app"), "caches.Mem"),
                 () -> connections.acquire("server", key -> server.connect()));
-        return CacheMetrics.metered(cache, registry, "caches.MemType", "demo");
+        return CacheMetrics.metered(cache, registry, "caches.MemType", "demo", latencySampleEvery);
     }
 
     @Test
@@ -60,6 +65,29 @@ class MeteredCacheTest {
         assertEquals("demo", reading.appId());
         assertEquals(1.0, registry.get(CacheMetrics.AVAILABLE).gauge().value(), "the in-memory server is there");
         assertEquals(8L, reading.latency().get(Double.POSITIVE_INFINITY), "every call is in the last bucket");
+    }
+
+    @Test
+    void everyCallIsCountedButOnlyASampleIsTimed() throws Exception {
+        Cache cache = metered(CacheMetrics.LATENCY_SAMPLE_EVERY);
+        for (int i = 0; i < 800; i++) {
+            cache.get("k" + i);
+        }
+        CacheReading reading = CacheMetrics.read(registry).get("caches.Mem");
+        assertEquals(Map.of("get", 800L), reading.calls());
+        assertEquals(800, reading.misses());
+        long timed = reading.latency().get(Double.POSITIVE_INFINITY);
+        // The first 64, then about 92 of the other 736; 800 only with a chance below 1e-40.
+        assertTrue(timed >= MeteredCache.TIME_EVERY_CALL_UNTIL && timed < 800, "timed " + timed + " of 800 calls");
+    }
+
+    @Test
+    void aLittleUsedOperationHasEveryCallTimed() throws Exception {
+        Cache cache = metered(CacheMetrics.LATENCY_SAMPLE_EVERY);
+        for (int i = 0; i < 10; i++) {
+            cache.get("k" + i);
+        }
+        assertEquals(10L, CacheMetrics.read(registry).get("caches.Mem").latency().get(Double.POSITIVE_INFINITY));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,9 +29,7 @@ class ApiKeysPageIT {
             WebDriver driver = browser.driver;
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
             try {
-                assertEquals(201, portal.post("/api/elements", Map.of("fullName", "caches.Default", "type",
-                        "caches.SqliteType", "title", "Default Cache", "config",
-                        Map.of("directory", "appData/default.db"))).status());
+                portal.createSqliteDefaultCache();
                 driver.get(portal.server.uri().toString());
                 wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=app-id]"), portal.appId));
                 wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test=nav-keys]"))).click();

@@ -100,6 +100,15 @@ final class PortalFixture implements AutoCloseable {
         return send(request(path).DELETE());
     }
 
+    /** Creates the app's {@code caches.Default} on SQLite through the portal's API, as the page's form does. */
+    void createSqliteDefaultCache() {
+        Response created = post("/api/elements", Map.of("fullName", "caches.Default", "type", "caches.SqliteType",
+                "title", "Default Cache", "config", Map.of("directory", "appData/default.db")));
+        if (created.status() != 201) {
+            throw new AssertionError("creating caches.Default: " + created);
+        }
+    }
+
     Response post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json").POST(json(body)));
     }
