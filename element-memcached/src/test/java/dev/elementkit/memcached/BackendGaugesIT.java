@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.elementkit.cache.Cache;
 import dev.elementkit.cache.spi.BackendGauges;
+import dev.elementkit.cache.tck.Instances;
 import dev.elementkit.cache.tck.PluginHarness;
 import dev.elementkit.platform.element.ElementContext;
 import java.nio.file.Path;
@@ -21,12 +22,16 @@ class BackendGaugesIT {
     void theGaugesCountTheServersAndThoseConnected() throws Exception {
         try (MemcachedServer first = MemcachedServer.start();
              MemcachedServer second = MemcachedServer.start();
-             PluginHarness harness = PluginHarness.load(PluginUnderTest.ID);
-             Cache cache = harness.createCache(PluginUnderTest.TYPE,
-                     new ElementContext("gauges", Path.of("."), "caches.Gauges"),
-                     Map.of("servers", List.of("127.0.0.1:" + first.port(), "127.0.0.1:" + second.port())))) {
-            Map<String, Double> gauges = assertInstanceOf(BackendGauges.class, cache).gauges();
-            assertEquals(Map.of("memcached.servers", 2.0, "memcached.servers.connected", 2.0), gauges);
+             PluginHarness harness = PluginHarness.load(PluginUnderTest.ID)) {
+            Cache cache = harness.createCache(PluginUnderTest.TYPE,
+                    new ElementContext("gauges", Path.of("."), "caches.Gauges"),
+                    Map.of("servers", List.of("127.0.0.1:" + first.port(), "127.0.0.1:" + second.port())));
+            try {
+                Map<String, Double> gauges = assertInstanceOf(BackendGauges.class, cache).gauges();
+                assertEquals(Map.of("memcached.servers", 2.0, "memcached.servers.connected", 2.0), gauges);
+            } finally {
+                Instances.close(cache);
+            }
         }
     }
 }
