@@ -85,6 +85,7 @@ record SqliteFile(Path path, Duration busyTimeout, Duration sweepInterval) {
         // statement against a regex and, after an INSERT, prepares and runs "SELECT last_insert_rowid()": in a JFR
         // profile of set that was a third of the Java time.
         config.setGetGeneratedKeys(false);
+        NativeLibrary.load();
         Connection connection = withPluginClassLoader(() -> config.createConnection("jdbc:sqlite:" + path));
         try (Statement statement = connection.createStatement()) {
             // Instead of SQLite's busy timeout, whose sleeps grow to 100 ms (see ShortWaitBusyHandler).
